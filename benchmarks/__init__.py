@@ -1,0 +1,1 @@
+"""Benchmarks of scrutiny against the libraries it builds on."""
