@@ -251,11 +251,11 @@ def serve(data_dir: Path | None, port: int, host: str, get_path: str | None) -> 
         scrutiny serve --port 8001
         scrutiny serve --get /scrutiny/ratings.json
     """
-    from scrutiny.db.serve import serve as run_serve
-
     paths = data_paths(data_dir)
     if not paths.db.exists():
         raise click.ClickException(f"no database at {paths.db}; run `scrutiny demo` or `scrutiny run` first")
+    from scrutiny.db.serve import serve as run_serve
+
     run_serve(paths, host=host, port=port, get_path=get_path)
 
 
