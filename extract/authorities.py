@@ -276,21 +276,7 @@ def _candidate_keys(key: str) -> list[str]:
 # --- mentions in free text -------------------------------------------------------------------------
 
 _SEP = r"[\s,.\-\u2010\u2011\u2013\u2014]+"
-_AND = r"(?:" + _SEP + r"and" + _SEP + r"|\s*&\s*)"
-
-
-def _token_pattern(tokens: list[str]) -> str:
-    """Regex for a folded name: separators may be spaces, hyphens, commas; 'and' may be '&'."""
-    out = re.escape(tokens[0])
-    i = 1
-    while i < len(tokens):
-        if tokens[i] == "and" and i + 1 < len(tokens):
-            out += _AND + re.escape(tokens[i + 1])
-            i += 2
-        else:
-            out += _SEP + re.escape(tokens[i])
-            i += 1
-    return out
+_AND = _SEP + r"and\b|\s*&"  # "Telford and Wrekin", "Telford & Wrekin", "B&NES"
 
 
 @cache
@@ -321,20 +307,21 @@ def _trie_regex(forms: list[list[str]]) -> str:
             node = node.setdefault(token, {})
         node[""] = {}
 
-    def branch(token: str, child: dict, first: bool) -> str:
-        if token == "and" and not first:
-            head = _AND
+    def branch(token: str, child: dict, sep: str | None) -> str:
+        if token == "and" and sep is not None:
+            head = f"(?:{_AND})"
         else:
-            head = ("" if first else _SEP) + re.escape(token) + r"\b"
+            head = (sep or "") + re.escape(token) + r"\b"
+        after = _SEP.replace("+", "*") if token == "and" else _SEP  # "&" may touch the next word
         rest = [
-            branch(t, child[t], False) for t in sorted((t for t in child if t), key=lambda t: (-len(t), t))
+            branch(t, child[t], after) for t in sorted((t for t in child if t), key=lambda t: (-len(t), t))
         ]
         if not rest:
             return head
         body = "(?:" + "|".join(rest) + ")"
         return head + body + ("?" if "" in child else "")
 
-    tops = [branch(t, trie[t], True) for t in sorted((t for t in trie if t), key=lambda t: (-len(t), t))]
+    tops = [branch(t, trie[t], None) for t in sorted((t for t in trie if t), key=lambda t: (-len(t), t))]
     return "(?:" + "|".join(tops) + ")"
 
 
@@ -346,7 +333,7 @@ _AFTER_NOT_COUNCIL = re.compile(
     r"|town\b(?!\s+hall)|airport|cathedral|minster|abbey|palace|castle|harbour|racecourse|festival|diocese"
     r"|ltd\b|limited\b|plc\b|crown\s+court|magistrates|family\s+court|youth\s+court|coroner|prison|chamber"
     r"|foundation|healthcare|health\s+(?:trust|board)|academy|grammar|high\s+school|rugby|cricket"
-    r"|politicians?\b|government\b|mps?\b|bubble\b|tigers|rangers|spa\b"
+    r"|albion|politicians?\b|government\b|mps?\b|bubble\b|tigers|rangers|spa\b"
     r"|(?-i:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b))",  # a postcode: an address, not the council
     re.IGNORECASE,
 )
@@ -384,7 +371,7 @@ _FUNCTION_WORDS = frozenset(
 # Words after a sentence-initial "Reading"/"Bury"/"Bath" that show it is a verb or noun.
 _GERUND_FOLLOWERS = re.compile(
     r"\s+(?:the|a|an|this|that|these|those|it|them|through|between|his|her|their|our|your|my|of|about|up|out"
-    r"|in|on|for|aloud|and|is\s+(?:a|an|fun|important|key))\b",
+    r"|in|on|for|aloud|and(?=\s+(?-i:[a-z]))|is\s+(?:a|an|fun|important|key))\b",
     re.IGNORECASE,
 )
 _ALLOWED_CAPITAL_AFTER = frozenset(
@@ -487,6 +474,8 @@ _GROUPS = (
     (r"berkshire", ("867", "868", "869", "870", "871", "872")),
     (r"humberside", ("810", "811", "812", "813")),
     (r"avon", ("800", "801", "802", "803")),
+    (r"cornish", ("908",)),
+    (r"cumbrian", ("909", "942", "943")),
     (r"east anglia(?:n)?", ("873", "874", "926", "935")),
 )
 _KINDS = (
@@ -518,7 +507,9 @@ def _regions_in(key: str) -> set[str]:
 
 def by_region(region: str) -> list[Authority]:
     """Authorities in an English region, however it is written ("north-east", "Yorkshire")."""
-    wanted = _regions_in(fold(region))
+    key = fold(region)
+    exact = {a.region for a in all_authorities() if fold(a.region) == key}
+    wanted = exact or ({"East of England"} if key in ("east", "eastern") else _regions_in(key))
     return [a for a in all_authorities() if a.region in wanted]
 
 

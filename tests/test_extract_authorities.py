@@ -351,6 +351,10 @@ def test_reading_as_a_verb_is_not_the_town():
     assert spans(text) == [("Reading Borough Council", "870"), ("Reading", "870")]
     assert spans("He was reading about Reading.") == [("Reading", "870")]
     assert spans("Reading between the lines, the minister was unhappy.") == []
+    assert spans("Reading and writing matter. Bury and Rochdale agreed.") == [
+        ("Bury", "351"),
+        ("Rochdale", "354"),
+    ]
 
 
 def test_weak_names_used_for_people_or_other_places_are_skipped():
@@ -450,3 +454,19 @@ def test_resolve_descriptor_can_drop_authorities_not_in_being():
     south_west = {a.code for a in resolve_descriptor("the south-west unitary", on_date="2022-01-01")}
     assert "839" in south_west and "836" not in south_west
     assert "836" in {a.code for a in resolve_descriptor("the south-west unitary")}
+
+
+def test_find_mentions_reads_and_inside_names():
+    text = (
+        "Hammersmith and Fulham, Kensington and Chelsea and Westminster; Telford and Wrekin Council; "
+        "Windsor and Maidenhead; Bath and North Somerset; Brighton and Hove Albion."
+    )
+    assert spans(text) == [
+        ("Hammersmith and Fulham", "205"),
+        ("Kensington and Chelsea", "207"),
+        ("Westminster", "213"),
+        ("Telford and Wrekin Council", "894"),
+        ("Windsor and Maidenhead", "868"),
+        ("Bath", "800"),
+        ("North Somerset", "802"),
+    ]
