@@ -1,0 +1,55 @@
+"""Reports: pages/second of ``parse_report`` against bare ``pypdf`` text extraction.
+
+On the real Ofsted reports in ``corpus/ofsted/reports``. Ours reads the text with
+pypdf too, then finds the report type, dates, authority and grades, so the
+ratio is the price of that reading.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from scrutiny.benchmarks.report import Result, compare, ratio_target
+from scrutiny.benchmarks.run import Context, Skip
+from scrutiny.config import CORPUS_DIR
+
+REPORTS_DIR = CORPUS_DIR / "ofsted" / "reports"
+
+
+def report_files(count: int) -> list[Path]:
+    """``count`` reports spread evenly over the years (the files sort by URN, then date)."""
+    files = sorted(REPORTS_DIR.glob("*.pdf"))
+    if len(files) <= count:
+        return files
+    step = len(files) / count
+    return [files[int(k * step)] for k in range(count)]
+
+
+def bare_text(data: bytes) -> str:
+    return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def run(ctx: Context) -> list[Result]:
+    from scrutiny.extract.ofsted import parse_report
+
+    files = report_files(ctx.size(1000, 6, minimum=1))
+    if not files:
+        raise Skip(f"no reports in {REPORTS_DIR}")
+    reports = [(f.name, f.read_bytes()) for f in files]
+    pages = sum(len(PdfReader(io.BytesIO(data)).pages) for _, data in reports)
+
+    def ours() -> None:
+        for name, data in reports:
+            parse_report(data, url=f"https://files.ofsted.gov.uk/{name}", urn=name.split("-")[0])
+
+    def baseline() -> None:
+        for _, data in reports:
+            bare_text(data)
+
+    ours_s, base_s = compare(ours, baseline, 1 if ctx.quick else 2)
+    result = Result("reports: parse_report vs pypdf", pages / ours_s, pages / base_s, "pages/s",
+                    note=f"{len(reports)} Ofsted reports, {pages} pages")
+    return [ratio_target(result, at_least=0.77)]
