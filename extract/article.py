@@ -30,7 +30,7 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.utils import load_html
 
-from scrutiny.extract.dates import date_from_url, parse_date, parse_timestamp
+from scrutiny.extract.dates import date_from_url, find_dates, parse_date, parse_timestamp, strip_dates
 from scrutiny.extract.encoding import decode_html
 from scrutiny.extract.errors import ExtractionError
 from scrutiny.extract.models import Document
@@ -99,6 +99,13 @@ FURNITURE_LINE = re.compile(
     r"|click here to (?:sign up|subscribe).*)[.!:]?",
     re.IGNORECASE,
 )
+# Lines made only of tool words: "Print this page | Email this story", "Share · Save".
+TOOL_WORDS = frozenset({
+    "print", "email", "e-mail", "share", "tweet", "comment", "comments", "save", "this", "page",
+    "article", "story", "link", "copy", "facebook", "twitter", "linkedin", "whatsapp", "pinterest",
+    "reddit", "messenger", "x", "on", "reply", "bookmark", "gift", "listen", "follow", "us",
+})  # fmt: skip
+
 # Lines that open the reader-comment section: the text ends there.
 COMMENTS_HEADER = re.compile(
     r"(?:\d+|no|one|two) (?:responses?|comments?|replies) (?:to|on) .{0,200}|comments \(\d+\)"
@@ -169,7 +176,10 @@ def _fold(text: str | None) -> str:
 
 def _tokens(el: HtmlElement) -> frozenset[str]:
     """Class, id and role of an element as lower-case words ("relatedStories" gives related, stories)."""
-    raw = " ".join(v for v in (el.get("class"), el.get("id"), el.get("role")) if v)
+    raw = " ".join(
+        v for v in (el.get("class"), el.get("id"), el.get("role"), el.get("data-component"), el.get("data-testid"))
+        if v
+    )
     return _split_tokens(raw) if raw else frozenset()
 
 
@@ -374,10 +384,17 @@ def find_headline(layout: Layout, hints: Iterable[str | None]) -> HtmlElement | 
     if not candidates:
         return None
     folded_hints = [_fold(h) for h in hints if h]
+    best, best_score = None, 0.0
     for h in candidates:
         text = _fold(h.text_content())
-        if len(text) > 3 and any(hint == text or hint.startswith(text) or text in hint for hint in folded_hints):
-            return h
+        for hint in folded_hints:
+            if len(text) > 3 and text in hint:
+                # The share of the hint this <h1> covers: the headline beats a logo in "Site - Headline".
+                score = len(text) / len(hint)
+                if score > best_score:
+                    best, best_score = h, score
+    if best is not None and best_score >= 0.3:
+        return best
     for h in candidates:
         if any(a.tag in _ARTICLE_CONTAINER for a in h.iterancestors()):
             return h
@@ -385,29 +402,28 @@ def find_headline(layout: Layout, hints: Iterable[str | None]) -> HtmlElement | 
 
 
 def find_body(layout: Layout) -> HtmlElement | None:
-    """The element holding most of the page's paragraph text (readability-style scoring).
+    """The innermost element that holds most (60%) of the page's paragraph text.
 
-    A paragraph scores its length for its parent and half for its grandparent, so a
-    body that wraps each paragraph in its own <div> still wins as a whole.
-    Paragraphs in comment threads, related lists and sidebars do not count.
+    Paragraphs in comment threads, related lists and sidebars do not count. Taking
+    the innermost such element, rather than the parent of the most paragraphs, copes
+    with templates that wrap every paragraph in its own <div>s.
     """
-    scores: dict[HtmlElement, float] = {}
+    held: dict[HtmlElement, int] = {}
+    total = 0
     for p in layout.tree.iter("p"):
         if layout.in_aside(p) or layout.is_hidden(p):
             continue
         length = len(_text(p))
         if length < 25:
             continue
-        parent = p.getparent()
-        if parent is None:
-            continue
-        scores[parent] = scores.get(parent, 0.0) + length
-        grand = parent.getparent()
-        if grand is not None:
-            scores[grand] = scores.get(grand, 0.0) + length / 2
-    if not scores:
+        total += length
+        for ancestor in p.iterancestors():
+            held[ancestor] = held.get(ancestor, 0) + length
+    if not total:
         return None
-    return max(scores, key=scores.__getitem__)
+    # Elements holding over half the text form one chain of ancestors: take its innermost.
+    chain = [el for el, length in held.items() if length >= 0.6 * total]
+    return min(chain, key=lambda el: (held[el], -layout.position.get(el, 0)))
 
 
 @dataclass
@@ -506,15 +522,15 @@ def _header_date(region: Region, layout: Layout) -> str | None:
         short = len(text) <= 60
         labelled = text[:20].lower().startswith(("published", "posted", "first published", "date", "on "))
         if short or labelled or not DATE_TOKENS.isdisjoint(tokens):
-            found = parse_date(_strip_updated(text))
-            if found:
-                return found
+            dates = {day for _, day in find_dates(_strip_updated(text))}
+            if len(dates) == 1:  # a wrapper showing two dates leaves the choice to its children
+                return dates.pop()
     return None
 
 
 def _strip_updated(text: str) -> str:
     """"Published 21/07/2015 13:47 Updated 22/07/2015 09:00" keeps only the part before "Updated"."""
-    return re.split(r"\b(?:last\s+)?(?:updated|modified|edited)\b", text, maxsplit=1, flags=re.IGNORECASE)[0]
+    return re.split(r"\b(?:last\s+)?(?:updated|modified|edited)(?![a-z])", text, maxsplit=1, flags=re.IGNORECASE)[0]
 
 
 def _htmldate(tree: HtmlElement) -> str | None:
@@ -747,6 +763,8 @@ def prune(layout: Layout, region: Region, description: str | None) -> None:
         elif _is_hidden(el) and len(_text(el)) < 300:
             doomed.append(el)
     doomed.extend(_standfirsts(region, description))
+    doomed.extend(el for el in region.header if _is_dateline(el))
+    doomed.extend(_link_lists(layout, region))
     if region.headline is not None:
         doomed.append(region.headline)
     for el in doomed:
@@ -758,6 +776,46 @@ def prune(layout: Layout, region: Region, description: str | None) -> None:
         for el in region.body.iter("aside", "figure"):
             if _is_pull_quote(el, region.body):
                 el.tag = "blockquote"
+
+
+_DATELINE_WORDS = re.compile(
+    r"[\W\d_]+|\b(?:published|posted|first|last|updated|modified|on|at|am|pm|bst|gmt|utc|date|time)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_dateline(el: HtmlElement) -> bool:
+    """A short header element that says only when the article was published or updated."""
+    text = _text(el)
+    if not text or len(text) > 80:
+        return False
+    rest = strip_dates(text)
+    return rest != text and len(_DATELINE_WORDS.sub("", rest)) <= 3
+
+
+def _link_lists(layout: Layout, region: Region) -> list[HtmlElement]:
+    """Lists of links outside the article body ("See also", "Most read"), with their heading.
+
+    trafilatura keeps a list whose items carry a date or a teaser beside the link.
+    """
+    found = []
+    for lst in layout.tree.iter("ul", "ol"):
+        if region.body is not None and (_contains(region.body, lst) or _contains(lst, region.body)):
+            continue
+        items = [li for li in lst if isinstance(li.tag, str) and li.tag == "li"]
+        if not items:
+            continue
+        linked = sum(1 for li in items if li.find(".//a") is not None)
+        text = len(_text(lst))
+        links = sum(len(_text(a)) for a in lst.iter("a"))
+        if linked >= 0.8 * len(items) and text and links >= 0.5 * text:
+            found.append(lst)
+            heading = lst.getprevious()
+            if heading is not None and heading.tag in ("h2", "h3", "h4", "h5", "p", "strong") and len(
+                _text(heading)
+            ) <= 40:
+                found.append(heading)
+    return found
 
 
 def _is_pull_quote(el: HtmlElement, body: HtmlElement | None) -> bool:
@@ -802,6 +860,13 @@ def _paragraph_text(body: HtmlElement | None) -> str:
     return "\n".join(t for el in body.iter("p", "h2", "h3", "h4", "li", "blockquote") if (t := _text(el)))
 
 
+def _is_tool_line(line: str) -> bool:
+    words = re.findall(r"[a-z-]+", line.lower())
+    return len(line) <= 80 and bool(words) and all(w in TOOL_WORDS for w in words) and not re.search(
+        r"[.!?]$", line
+    )
+
+
 def clean_lines(text: str, title: str | None, byline_names: list[str], standfirst: str | None) -> str:
     """Trim furniture lines, stop at a wall or the comment section, drop a repeated headline."""
     lines = []
@@ -814,7 +879,7 @@ def clean_lines(text: str, title: str | None, byline_names: list[str], standfirs
             break
         if lines and COMMENTS_HEADER.fullmatch(line):
             break
-        if FURNITURE_LINE.fullmatch(line):
+        if FURNITURE_LINE.fullmatch(line) or _is_tool_line(line):
             continue
         key = _fold(line)
         if len(lines) < 3 and key and key in (title_key, standfirst_key):

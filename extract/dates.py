@@ -108,6 +108,11 @@ def find_dates(text: str) -> list[tuple[int, str]]:
     return found
 
 
+def strip_dates(text: str) -> str:
+    """``text`` with every date in it removed ("Published: 21/05/2013 14:32" gives "Published:  14:32")."""
+    return _DATE_PATTERNS.sub(lambda m: "" if _match_date(m) else m.group(0), text)
+
+
 def parse_date(text: str | None) -> str | None:
     """The first date written in ``text`` as ``YYYY-MM-DD`` (day first), or None.
 

