@@ -278,7 +278,7 @@ def _inspection_dates(text: str) -> str | None:
 
 def _published(text: str, hint: str | None) -> str | None:
     """The printed publication date, else the caller's (listing) date, else a letter's date."""
-    m = re.search(r"(?:Report )?[Pp]ublished:? (" + _DATE + ")", text[:3000])
+    m = re.search(r"(?:Report p|P)ublished: ?(" + _DATE + ")", text[:3000])
     printed = parse_date(m.group(1)) if m else None
     if printed or hint:
         return printed or parse_date(hint)
@@ -392,15 +392,16 @@ _SIF_ROWS = (
 )
 
 _SIF_OVERALL = (
-    r"The overall judgement is (?:that )?(?:children['’]s services (?:are |is )?)?(?P<g>" + GRADE + r")\b",
-    r"[Cc]hildren['’]s services in (?:the )?[^.]{1,90}? (?:are (?P<g1>outstanding|good|inadequate)\b"
+    r"The overall judgement is (?:that )?(?:children['’]s services (?:in [^.]{1,80}? )?(?:are |is )?)?"
+    r"(?:judged (?:to be )?)?(?P<g>" + GRADE + r")\b",
+    r"[Cc]hildren['’]s services in (?:the )?[^.]{1,90}? (?:are (?:judged (?:to be )?)?(?P<g1>outstanding|good|inadequate)\b"
     r"|(?P<g2>requires? improvement(?: to be good)?))",
 )
 
 # "The" stays capital: a heading or the cover, not "... and the LSCB is good at ..." in the body.
 _LSCB = re.compile(
     r"The (?i:effectiveness of the )?(?i:Local Safeguarding Children Board|LSCB)(?: \(LSCB\))? "
-    r"(?i:is |are )?(?P<g>(?i:outstanding|good|inadequate|requires? improvement(?: to be good)?))\b"
+    r"(?i:is |are )?(?i:judged (?:to be )?)?(?P<g>(?i:outstanding|good|inadequate|requires? improvement(?: to be good)?))\b"
 )
 
 
@@ -469,9 +470,10 @@ def _record_of_main_findings(text: str, framework: str) -> Iterator[Judgement]:
     table = text[record[-1]: record[-1] + 3000] if record else ""
     seen: set[tuple[str, str]] = set()
     for area, category, pattern in rows:
-        matches = list(re.finditer(pattern + r":? " + _RECORD_GRADE + r"\b", table, re.I))
+        row = pattern + r"(?::| is| are)?(?: judged to be)? " + _RECORD_GRADE + r"\b"
+        matches = list(re.finditer(row, table, re.I))
         if not matches:
-            body = re.search(pattern + r":? " + _RECORD_GRADE + r"\b", text, re.I)
+            body = re.search(row, text, re.I)
             matches = [body] if body else []
         for m in matches:
             grade = normalise_grade(m.group("g"))
