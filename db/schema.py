@@ -209,3 +209,98 @@ def _load_authorities_if_empty(db: sqlite_utils.Database) -> None:
     from scrutiny.extract.authorities import all_authorities
 
     load_authorities(db, all_authorities())
+
+
+# Reporter-facing additions (m002): a ``year`` column to facet by, and two views
+# that the Datasette pages, the canned queries and reporters' own SQL share.
+YEAR_COLUMNS = {"documents": "published", "ratings": "date", "events": "date"}
+
+# Every fact (rating, post, event) of every document, one row each, with the names
+# and the document a reporter needs beside it. A post is dated by its document
+# (``date_source`` 'document'): it is what the document said was true then.
+# ``date_start``/``date_end`` turn a partial date (YYYY, YYYY-MM) into the span it covers.
+TIMELINE_VIEW = """
+create view timeline as
+with facts as (
+    select 'rating' as fact, r.id as fact_id, r.date, 'stated' as date_source, r.authority_code,
+           null as person_id, r.grade, r.area_category, r.area, null as role, null as role_category,
+           null as acting, null as event_type, null as intervention, null as status,
+           r.authority as organisation, r.evidence, r.document_id
+    from ratings r
+    union all
+    select 'post', ro.id, d.published, 'document', ro.authority_code, ro.person_id, null, null, null,
+           ro.role, ro.role_category, ro.acting, null, null, ro.status, ro.organisation, ro.evidence,
+           ro.document_id
+    from roles ro left join documents d on d.id = ro.document_id
+    union all
+    select 'event', e.id, e.date, 'stated', e.authority_code, e.person_id, null, null, null, null, null,
+           null, e.type, e.intervention, e.status, e.organisation, e.evidence, e.document_id
+    from events e
+),
+named as (
+    select f.*, a.name as authority, p.name as person,
+           coalesce(replace(f.intervention, '_', ' '), f.event_type) as event_label
+    from facts f
+    left join authorities a on a.code = f.authority_code
+    left join people p on p.id = f.person_id
+)
+select n.fact, n.fact_id, n.date, n.date_source, n.authority_code, n.authority, n.person_id, n.person,
+    case n.fact
+        when 'rating' then 'Ofsted: ' || coalesce(n.area, n.area_category, 'services') || ' rated '
+            || replace(n.grade, '_', ' ')
+        when 'post' then coalesce(n.person, '?') || ', ' || case when n.acting then 'acting ' else '' end
+            || coalesce(n.role, n.role_category, 'post') || coalesce(', ' || n.organisation, '')
+            || case n.status when 'former' then ' (former)' when 'incoming' then ' (incoming)' else '' end
+        else upper(substr(n.event_label, 1, 1)) || substr(n.event_label, 2)
+            || case when n.status = 'proposed' then ' (proposed)' else '' end
+            || coalesce(': ' || n.person, '')
+            || coalesce(case when n.person is null then ': ' else ', ' end || n.organisation, '')
+    end as summary,
+    n.grade, n.area_category, n.area, n.role, n.role_category, n.acting, n.event_type, n.intervention,
+    n.status, n.organisation, n.evidence, n.document_id, d.title as document_title,
+    d.url as document_url, d.published,
+    case length(n.date)
+        when 4 then n.date || '-01-01'
+        when 7 then n.date || '-01'
+        else date(substr(n.date, 1, 10))
+    end as date_start,
+    case length(n.date)
+        when 4 then n.date || '-12-31'
+        when 7 then date(n.date || '-01', '+1 month', '-1 day')
+        else date(substr(n.date, 1, 10))
+    end as date_end
+from named n
+left join documents d on d.id = n.document_id
+"""
+
+# The most recent grade of each authority in each judged area (undated ratings
+# count from their document's date).
+CURRENT_GRADES_VIEW = """
+create view current_grades as
+select authority_code, authority, area_category, grade, date, area, evidence, document_id,
+       document_title, document_url, published
+from (
+    select t.*, row_number() over (
+        partition by authority_code, area_category
+        order by coalesce(date_start, published) desc, published desc, fact_id desc
+    ) as recency
+    from timeline t
+    where fact = 'rating' and authority_code is not null
+)
+where recency = 1
+"""
+
+
+@migrations()
+def m002_year_columns_and_views(db: sqlite_utils.Database) -> None:
+    for table, source in YEAR_COLUMNS.items():
+        columns = {row[1] for row in db.execute(f"pragma table_xinfo([{table}])")}
+        if "year" not in columns:
+            db.execute(
+                f"alter table [{table}] add column year text generated always as "
+                f"(case when {source} glob '[12][0-9][0-9][0-9]*' then substr({source}, 1, 4) end) virtual"
+            )
+    db.execute("drop view if exists current_grades")
+    db.execute("drop view if exists timeline")
+    db.execute(TIMELINE_VIEW)
+    db.execute(CURRENT_GRADES_VIEW)
