@@ -47,8 +47,13 @@ ASIDE_TOKENS = frozenset({
     "sidebar", "widget", "widgets", "aside", "complementary", "listing", "teaser", "teasers", "promo",
     "outbrain", "taboola", "nav", "navigation", "navbar", "menu", "breadcrumb", "breadcrumbs",
     "footer", "colophon", "newsletter", "newsletters", "jobs", "readmore", "morestories", "banner",
-    "contentinfo", "pager", "pagination", "masthead",
+    "contentinfo", "pager", "pagination", "masthead", "feedback", "reactions", "conversation",
+    "usercomments", "onward", "alsosee",
 })  # fmt: skip
+# Token beginnings that mark the same blocks in compound class names ("commentbox", "relatedposts").
+ASIDE_STEMS = ("comment", "related", "sidebar", "newsletter", "breadcrumb", "recommend", "outbrain",
+               "taboola", "disqus", "mostread", "mostpopular", "trending")
+NOT_ASIDE = frozenset({"commentary", "commentator", "commentators"})
 ASIDE_TAGS = frozenset({"nav", "aside", "footer", "form"})
 
 # Tokens of blocks pruned before text extraction, on top of ASIDE_TOKENS.
@@ -58,7 +63,8 @@ FURNITURE_TOKENS = ASIDE_TOKENS | frozenset({
     "advertisement", "adslot", "dfp", "sponsor", "sponsored", "paywall", "wall", "regwall",
     "subscribe", "subscription", "signup", "login", "register", "byline", "author", "authors",
     "meta", "tags", "topics", "kicker", "eyebrow", "standfirst", "dek", "strapline", "tools",
-    "print", "skip", "dialog", "alertdialog", "search", "modal", "popup", "toolbar",
+    "print", "skip", "dialog", "alertdialog", "search", "modal", "popup", "toolbar", "writer", "credit",
+    "contributor", "by",
 })  # fmt: skip
 FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "button", "dialog", "template", "iframe", "svg"})
 
@@ -212,7 +218,17 @@ def _is_hidden(el: HtmlElement) -> bool:
 
 
 def _is_aside(el: HtmlElement) -> bool:
-    return el.tag in ASIDE_TAGS or not ASIDE_TOKENS.isdisjoint(_tokens(el))
+    if el.tag in ASIDE_TAGS:
+        return True
+    tokens = _tokens(el)
+    return bool(tokens) and _aside_tokens(tokens)
+
+
+@lru_cache(maxsize=4096)
+def _aside_tokens(tokens: frozenset[str]) -> bool:
+    return not ASIDE_TOKENS.isdisjoint(tokens) or any(
+        t.startswith(ASIDE_STEMS) and t not in NOT_ASIDE for t in tokens
+    )
 
 
 class Layout:
@@ -576,7 +592,8 @@ def clean_author(raw: str | None) -> list[str]:
     text = _norm(raw)
     if not text or "://" in text or "@" in text.strip("@")[1:] or text.startswith("@"):
         return []
-    text = re.sub(r"^(?:written\s+)?by[:\s]+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(?:[A-Za-z]+(?:\s[a-z]+)?:\s*)?(?:written\s+)?by[:\s]+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(?:reporter|author|words|writer|story|report|text)s?\s*:\s*", "", text, flags=re.IGNORECASE)
     names = []
     for part in re.split(r"\s*(?:,|;|\||&|\band\b|\bwith\b|\bin\b|\s[-–—]\s)\s*", text):
         part = part.strip(" .:·•")
@@ -668,15 +685,14 @@ def strip_site_name(title: str, site_names: set[str]) -> str:
 
 def find_title(head: Head, article: dict[str, Any] | None, headline: HtmlElement | None,
                site_names: set[str]) -> str | None:
+    declared = [strip_site_name(_norm(v), site_names) for v in (
+        head.meta("og:title", "twitter:title"), _first_string((article or {}).get("headline")), head.title) if v]
     if headline is not None:
         text = _text(headline)
-        if text:
+        # An unclosed <h1> swallows the story: then the declared title is the headline.
+        if text and not (len(text) > 300 and any(text.startswith(d) for d in declared)):
             return text
-    for value in (head.meta("og:title", "twitter:title"), _first_string((article or {}).get("headline")),
-                  head.title):
-        if value:
-            return strip_site_name(_norm(value), site_names)
-    return None
+    return declared[0] if declared else None
 
 
 def find_section(head: Head, article: dict[str, Any] | None, region: Region) -> str | None:
@@ -702,18 +718,42 @@ def _jsonld_not_free(article: dict[str, Any] | None) -> bool:
     return any(v is False or (isinstance(v, str) and v.strip().lower() == "false") for v in values)
 
 
-def find_wall(layout: Layout) -> bool:
-    """A visible registration or subscription wall in the page (not in sidebars or footers)."""
-    for el in layout.order:
-        if layout.in_aside(el) or layout.is_hidden(el):
+def find_wall(layout: Layout, region: Region) -> HtmlElement | None:
+    """The visible registration or subscription wall under the headline, if the page shows one.
+
+    A wall is an element classed as one ("paywall", "regwall", "premium-wall") or one
+    whose own text is a wall prompt ("Register now to continue reading"). Walls in
+    sidebars, hidden ones (metered sites ship them on every page), and containers
+    that hold the article body itself ("paywall-content") do not count.
+    """
+    start = layout.position.get(region.headline, 0) if region.headline is not None else 0
+    for el in layout.order[start:]:
+        if layout.in_aside(el) or layout.is_hidden(el) or el.tag in ("script", "style", "head", "title"):
             continue
         tokens = _tokens(el)
-        if tokens and not WALL_TOKENS.isdisjoint(tokens) and _text(el):
-            return True
+        classed = bool(tokens) and not WALL_TOKENS.isdisjoint(tokens)
         text = el.text
-        if text and len(text) > 12 and el.tag not in ("script", "style") and WALL_PHRASE.search(_norm(text)):
-            return True
-    return False
+        prompt = bool(text) and len(text) > 12 and WALL_PHRASE.search(_norm(text)) is not None
+        if not (classed or prompt) or not _text(el):
+            continue
+        if _contains(el, region.body) or _contains(el, region.headline):
+            continue
+        body = region.body
+        if body is not None and layout.position[el] < layout.position[body] and not _contains(body, el):
+            continue  # a subscription banner above the story is not where the story stops
+        return el
+    return None
+
+
+def cut_at(layout: Layout, wall: HtmlElement) -> None:
+    """Remove the wall and everything after it: no article text follows a wall."""
+    ancestors = set(wall.iterancestors())
+    for el in layout.order[layout.position[wall]:]:
+        if el in ancestors:
+            continue
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
 
 
 # ---------------------------------------------------------------------------
@@ -724,10 +764,11 @@ def find_wall(layout: Layout) -> bool:
 def _protected(region: Region) -> set[HtmlElement]:
     """The headline, the body and their ancestors: never pruned, whatever their classes say."""
     keep: set[HtmlElement] = set()
-    for el in (region.headline, region.body):
-        if el is not None:
-            keep.add(el)
-            keep.update(el.iterancestors())
+    if region.headline is not None:
+        keep.update(region.headline.iterancestors())
+    if region.body is not None:
+        keep.add(region.body)
+        keep.update(region.body.iterancestors())
     return keep
 
 
@@ -755,7 +796,8 @@ def prune(layout: Layout, region: Region, description: str | None) -> None:
     for el in layout.order:
         if el in keep or el.tag in ("html", "body", "head"):
             continue
-        if el.tag in FURNITURE_TAGS or not FURNITURE_TOKENS.isdisjoint(_tokens(el)):
+        tokens = _tokens(el)
+        if el.tag in FURNITURE_TAGS or (tokens and (not FURNITURE_TOKENS.isdisjoint(tokens) or _aside_tokens(tokens))):
             if el.tag == "aside" or el.tag == "figure":
                 if _is_pull_quote(el, region.body):
                     continue
@@ -905,7 +947,7 @@ def parse_article(
     Raises ExtractionError (one-line message) when the page has no article text at all.
     """
     markup = decode_html(html, content_type) if isinstance(html, bytes) else html
-    markup = _CONTROL.sub("", markup)
+    markup = _repair(_CONTROL.sub("", markup))
     if not markup.strip():
         raise ExtractionError(f"empty page: {url or 'no url'}")
     try:
@@ -941,10 +983,13 @@ def parse_article(
         published = date_from_url(canonical)
     section = find_section(head, article, region)
     language = _language(head, article)
-    paywalled = _jsonld_not_free(article) or find_wall(layout)
+    wall = find_wall(layout, region)
+    paywalled = wall is not None or _jsonld_not_free(article)
     standfirst = next((_text(el) for el in _standfirsts(region, description)), None)
 
     prune(layout, region, description)
+    if wall is not None:
+        cut_at(layout, wall)
     raw_text = _extract_text(tree, canonical)
     text = clean_lines(raw_text, title, authors, standfirst)
     if not text:
@@ -966,6 +1011,19 @@ def parse_article(
         language=language,
         description=description,
     )
+
+
+_OPEN_TITLE = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
+
+
+def _repair(markup: str) -> str:
+    """Close an unclosed <title>, which would otherwise swallow the whole page as its text."""
+    m = _OPEN_TITLE.search(markup, 0, 20_000)
+    if m and "</title" not in markup[m.end() : m.end() + 20_000].lower():
+        end = markup.find("<", m.end())
+        if end > 0:
+            return markup[:end] + "</title>" + markup[end:]
+    return markup
 
 
 def _absolute(link: str | None, base: str | None) -> str | None:

@@ -38,6 +38,7 @@ def _cp1252_byte(byte: int) -> str:
 
 _CP1252_TABLE = [_cp1252_byte(b) for b in range(256)]
 _ASCII_BYTES = bytes(range(128))
+_HIGH_RUNS = re.compile(rb"[\x80-\xff]{2,}")
 
 
 def _utf8_else_cp1252(error: UnicodeError) -> tuple[str, int]:
@@ -110,10 +111,10 @@ def decode_html(data: bytes | str, content_type: str | None = None) -> str:
     if _UTF8_MULTIBYTE.search(data):
         # Mostly UTF-8 with stray windows-1252 bytes (or a UTF-8 label on a mixed page).
         return data.decode("utf-8", errors="scrutiny-cp1252")
-    # No UTF-8 at all: windows-1252 under a wrong or missing label, unless the page is mostly
-    # high bytes (Cyrillic, Greek, East Asian), where a detector does better than a guess.
+    # No UTF-8 at all: windows-1252 under a wrong or missing label, unless the high bytes come in
+    # runs (Cyrillic, Greek, East Asian words) rather than alone (£, curly quotes, é in English).
     high = len(data.translate(None, _ASCII_BYTES))
-    if high > 0.05 * len(data):
+    if high and sum(map(len, _HIGH_RUNS.findall(data))) > 0.5 * high:
         detected = _detect(data)
         if detected and detected != "cp1252":
             return data.decode(detected, errors="replace")
