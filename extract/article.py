@@ -69,8 +69,8 @@ FURNITURE_TOKENS = ASIDE_TOKENS | frozenset({
 FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "button", "dialog", "template", "iframe", "svg"})
 
 WALL_TOKENS = frozenset({"paywall", "paywalled", "wall", "regwall", "registrationwall", "metered", "premiumwall"})
-STANDFIRST_TOKENS = frozenset({"standfirst", "dek", "strapline", "subheadline", "subtitle", "summary",
-                               "excerpt", "lede", "intro", "deck", "description", "sapo"})
+# A block classed as one of these between headline and body is a standfirst.
+STANDFIRST_TOKENS = frozenset({"standfirst", "dek", "strapline", "subheadline", "subtitle", "deck", "sapo"})
 DATE_TOKENS = frozenset({"date", "time", "published", "publish", "pubdate", "posted", "dateline",
                          "timestamp", "datetime", "meta", "created", "on"})
 UPDATED_TOKENS = frozenset({"updated", "modified", "update", "lastmod", "edited"})
@@ -246,6 +246,8 @@ class Layout:
         holders: set[HtmlElement] = set()
         for h1 in tree.iter("h1"):
             holders.update(h1.iterancestors())
+        self.held: dict[HtmlElement, int] = {}  # paragraph text under each element (set by find_body)
+        self.total = 0
         self.aside: dict[HtmlElement, bool] = {}
         self.hidden: dict[HtmlElement, bool] = {}
         for el in self.order:
@@ -391,30 +393,38 @@ def _first_string(value: Any) -> str | None:
 # ---------------------------------------------------------------------------
 
 
+def _coverage(el: HtmlElement, hints: list[str]) -> float:
+    """How much of a declared title (og:title, JSON-LD headline, <title>) this element's text covers."""
+    text = _fold(el.text_content())
+    if len(text) <= 3:
+        return 0.0
+    return max((len(text) / len(hint) for hint in hints if text in hint), default=0.0)
+
+
 def find_headline(layout: Layout, hints: Iterable[str | None]) -> HtmlElement | None:
-    """The article's <h1>: the one matching og:title/JSON-LD/<title>, else the first in <article>/<main>."""
+    """The article's headline element.
+
+    The <h1> that covers most of the declared title (so a logo <h1> loses to the
+    headline in "Site - Headline"); failing that an <h2>/<h3> that matches it (old
+    templates put the logo in the only <h1>); else the first <h1> in <article>/<main>.
+    """
     tree = layout.tree
-    candidates = [h for h in tree.iter("h1") if _text(h) and not layout.in_aside(h)]
-    if not candidates:
-        candidates = [h for h in tree.iter("h2") if {"headline", "title"} & _tokens(h) and not layout.in_aside(h)]
-    if not candidates:
-        return None
-    folded_hints = [_fold(h) for h in hints if h]
-    best, best_score = None, 0.0
-    for h in candidates:
-        text = _fold(h.text_content())
-        for hint in folded_hints:
-            if len(text) > 3 and text in hint:
-                # The share of the hint this <h1> covers: the headline beats a logo in "Site - Headline".
-                score = len(text) / len(hint)
-                if score > best_score:
-                    best, best_score = h, score
-    if best is not None and best_score >= 0.3:
-        return best
-    for h in candidates:
+    folded = [h for h in (_fold(h) for h in hints if h) if h]
+    h1s = [h for h in tree.iter("h1") if _text(h) and not layout.in_aside(h)]
+    scored = [(_coverage(h, folded), -i, h) for i, h in enumerate(h1s)]
+    best = max(scored, key=lambda item: item[:2], default=(0.0, 0, None))
+    if best[0] < 0.5 and folded:
+        others = [h for h in tree.iter("h2", "h3") if not layout.in_aside(h)]
+        scored = [(_coverage(h, folded), -i, h) for i, h in enumerate(others)]
+        better = max(scored, key=lambda item: item[:2], default=(0.0, 0, None))
+        if better[0] >= 0.6 and better[0] > best[0]:
+            return better[2]
+    if best[0] >= 0.3:
+        return best[2]
+    for h in h1s:
         if any(a.tag in _ARTICLE_CONTAINER for a in h.iterancestors()):
             return h
-    return candidates[0]
+    return h1s[0] if h1s else None
 
 
 def find_body(layout: Layout) -> HtmlElement | None:
@@ -435,6 +445,7 @@ def find_body(layout: Layout) -> HtmlElement | None:
         total += length
         for ancestor in p.iterancestors():
             held[ancestor] = held.get(ancestor, 0) + length
+    layout.held, layout.total = held, total
     if not total:
         return None
     # Elements holding over half the text form one chain of ancestors: take its innermost.
@@ -782,9 +793,9 @@ def _standfirsts(region: Region, description: str | None) -> list[HtmlElement]:
         text = _text(el)
         if len(text) < 20:
             continue
-        if not STANDFIRST_TOKENS.isdisjoint(_tokens(el)) or (
-            wanted and (_fold(text) == wanted or (wanted.endswith("...") and _fold(text).startswith(wanted[:-3])))
-        ):
+        folded = _fold(text)
+        repeats = bool(wanted) and (folded == wanted or (len(wanted) > 60 and folded.startswith(wanted)))
+        if not STANDFIRST_TOKENS.isdisjoint(_tokens(el)) or repeats:
             found.append(el)
     return found
 
@@ -797,6 +808,8 @@ def prune(layout: Layout, region: Region, description: str | None) -> None:
         if el in keep or el.tag in ("html", "body", "head"):
             continue
         tokens = _tokens(el)
+        if layout.held.get(el, 0) > 0.25 * layout.total and not layout.in_aside(el):
+            continue  # whatever its class says, a block with a quarter of the story's paragraphs stays
         if el.tag in FURNITURE_TAGS or (tokens and (not FURNITURE_TOKENS.isdisjoint(tokens) or _aside_tokens(tokens))):
             if el.tag == "aside" or el.tag == "figure":
                 if _is_pull_quote(el, region.body):
