@@ -482,11 +482,13 @@ def find_region(layout: Layout, headline: HtmlElement | None, body: HtmlElement 
     if body is not None and position[body] < start:
         # Headline below the body's start (body wraps it): stop at the first long paragraph.
         cut = next((i for i, el in enumerate(after) if el.tag == "p" and len(_text(el)) > 120), len(after))
-        after = after[:cut]
+        if cut < len(after):
+            wrappers = set(after[cut].iterancestors())
+            after = [el for el in after[:cut] if el not in wrappers]
     before = order[max(0, start - 25) : start]
     before.reverse()
     header = [el for el in (*after, *before) if not layout.in_aside(el) and not _contains(el, body)]
-    if body is not None:
+    if body is not None and not _contains(body, headline):
         header = [el for el in header if not _contains(body, el)]
     return Region(headline, body, header)
 
