@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from functools import cache
 from pathlib import Path
 
@@ -444,29 +443,3 @@ def test_decode_html_never_raises():
 def test_parse_article_uses_the_http_charset():
     html = page(title="Café closes").encode("utf-8")
     assert parse_article(html, content_type="text/html; charset=ISO-8859-1").title == "Café closes"
-
-
-# ---------------------------------------------------------------------------
-# Speed
-# ---------------------------------------------------------------------------
-
-
-def test_overhead_over_bare_trafilatura_is_small():
-    """Same pages, best of three interleaved rounds each (other processes share the machine)."""
-    import trafilatura
-
-    pages = [dev_pages()[g["url"]].read_bytes() for g in gold_docs()]
-
-    def seconds(fn) -> float:
-        start = time.perf_counter()
-        for html in pages:
-            fn(html)
-        return time.perf_counter() - start
-
-    seconds(parse_article)  # warm caches and lazy imports
-    seconds(trafilatura.extract)
-    bare, ours = [], []
-    for _ in range(3):
-        bare.append(seconds(trafilatura.extract))
-        ours.append(seconds(parse_article))
-    assert min(ours) <= 1.5 * min(bare), f"parse_article {min(ours):.3f}s vs trafilatura.extract {min(bare):.3f}s"
