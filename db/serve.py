@@ -81,6 +81,8 @@ def make_datasette(paths: Paths) -> Datasette:
         static_mounts=[(STATIC_MOUNT, str(STATIC_DIR))],
         settings=SETTINGS,
     )
+    if "_memory" in ds.databases:  # Datasette adds it when given no files; reporters need only ours
+        ds.remove_database("_memory")
     ds.add_database(ReadOnlyDatabase(ds, path=str(paths.db)), name=DATABASE_NAME)
     return ds
 

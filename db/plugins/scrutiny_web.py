@@ -66,8 +66,13 @@ def text_fragment(url: str | None, evidence: str | None) -> str:
     return f"{url.split('#')[0]}#:~:text={quote(words, safe='').replace('-', '%2D')}"
 
 
+ACRONYMS = {"lscb": "LSCB", "dcs": "DCS", "jtai": "JTAI"}
+
+
 def label(value: str | None) -> str:
-    """``requires_improvement`` -> ``Requires improvement``."""
+    """``requires_improvement`` -> ``Requires improvement``, ``lscb`` -> ``LSCB``."""
+    if value in ACRONYMS:
+        return ACRONYMS[value]
     text = (value or "").replace("_", " ").strip()
     return text[:1].upper() + text[1:]
 
@@ -187,7 +192,27 @@ def _by_area(grades: list[dict]) -> list[dict]:
 
 
 def _by_surname(rows: list[dict]) -> list[dict]:
-    return sorted(rows, key=lambda r: ((r["name"] or "").split()[-1:], r["name"] or ""))
+    return sorted(rows, key=lambda r: ([w.lower() for w in (r["name"] or "").split()[-1:]], r["name"] or ""))
+
+
+def _people_of(timeline: list[dict]) -> list[dict]:
+    """Who appears in a timeline: their posts and events there, first and last seen (by surname)."""
+    people: dict[int, dict] = {}
+    for fact in timeline:
+        if fact["person_id"] is None:
+            continue
+        person = people.setdefault(fact["person_id"], {
+            "id": fact["person_id"], "name": fact["person"], "posts": [], "events": [], "seen": []})
+        if fact["role"] and fact["role"] not in person["posts"]:
+            person["posts"].append(fact["role"])
+        if fact["event_type"] and fact["event_type"] not in person["events"]:
+            person["events"].append(fact["event_type"])
+        if fact["date"] or fact["published"]:
+            person["seen"].append(fact["date"] or fact["published"])
+    for person in people.values():
+        person["first_seen"] = min(person["seen"], default=None)
+        person["last_seen"] = max(person["seen"], default=None)
+    return _by_surname(list(people.values()))
 
 
 async def authorities_page(datasette, request):
@@ -225,13 +250,7 @@ async def authority_page(datasette, request):
     timeline = await _rows(
         datasette, f"select * from timeline where authority_code = ? order by {TIMELINE_ORDER}", [code]
     )
-    people = _by_surname(await _rows(datasette, """
-        select person_id as id, person as name,
-          group_concat(distinct coalesce(role, event_type)) as roles,
-          min(coalesce(date, published)) as first_seen, max(coalesce(date, published)) as last_seen
-        from timeline where authority_code = ? and person_id is not null
-        group by person_id
-    """, [code]))
+    people = _people_of(timeline)
     return await _render(datasette, request, "scrutiny_authority.html", {
         "authority": authority, "grades": grades, "timeline": timeline, "people": people,
         "archived": await _archived_ids(datasette, timeline + grades),
