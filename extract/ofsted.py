@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pypdf import PdfReader
-from pypdf.errors import DependencyError, PyPdfError
+from pypdf.errors import DependencyError
 
 from scrutiny.extract import authorities
 from scrutiny.extract.dates import parse_date
@@ -80,8 +80,8 @@ def pdf_text(data: bytes, *, max_pages: int = 400) -> str:
     for index in range(min(count, max_pages)):
         try:
             texts.append(pages[index].extract_text() or "")
-        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError):
-            failures += 1  # one bad page should not lose the report
+        except Exception:  # pypdf fails in many ways on a damaged page; it should not lose the report
+            failures += 1
     text = re.sub(r"\s+", " ", " ".join(texts)).strip()
     if not text:
         why = f"{failures} of {count} pages unreadable" if failures else "scanned images?"
@@ -99,9 +99,12 @@ def _one_line(exc: BaseException) -> str:
 
 # Longest first, so "requires improvement to be good" is not read as "requires improvement".
 GRADE = (
-    r"(?:requires? improvement to be good|requires? improvement|outstanding|inadequate|adequate|good"
+    r"(?i:requires? improvement to be good|requires? improvement|outstanding|inadequate|adequate|good"
     r"|not judged|perform(?:s|ing)? (?:excellently|well|adequately|poorly))"
 )
+# The end of a grade: not inside a longer lower-case word, but pypdf may run the next
+# capitalised word on without a space ("GoodThe experiences ...").
+_END = r"(?-i:(?![a-z]))"
 
 _GRADE_WORDS = {
     "outstanding": "outstanding",
@@ -212,14 +215,15 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _DATE = r"\d{1,2} " + _MONTH + r" \d{4}"
 _DATE_RANGE = r"\d{1,2}(?: " + _MONTH + r")?(?: \d{4})? ?(?:–|-|—|to|and) ?" + _DATE + r"|" + _DATE
 
+_NAME_RUN = r"(?:[^.]|(?<=\bSt)\.){2,90}?"  # no sentence break, but "St. Helens"
 _AUTHORITY_ON_COVER = (
-    r"Inspection of (?:the )?(?P<a>[^.]{2,90}?) local authority children['’]s services",
-    r"^(?:\d+ )?(?P<a>[^.]{2,90}?) (?:Re-i|I)nspection of (?:services for children|children['’]s social care)",
-    r"Inspection of (?:safeguarding and )?looked after children(?:['’]s)? services (?P<a>[^.]{2,90}?) "
+    r"Inspection of (?:the )?(?P<a>" + _NAME_RUN + r") local authority children['’]s services",
+    r"^(?:\d+ )?(?P<a>" + _NAME_RUN + r") (?:Re-i|I)nspection of (?:services for children|children['’]s social care)",
+    r"Inspection of (?:safeguarding and )?looked after children(?:['’]s)? services (?P<a>" + _NAME_RUN + r") "
     r"Inspection dates?",
-    r"arrangements for the protection of children (?P<a>[^.]{2,90}?) Inspection dates?",
-    r"^(?:\d+ )?(?P<a>[^.]{2,90}?) Review of the effectiveness of the Local Safeguarding",
-    r"(?:Monitoring|Focused|Assurance) visit (?:to|of|at) (?:the )?(?P<a>[^.]{2,90}?) "
+    r"arrangements for the protection of children (?P<a>" + _NAME_RUN + r") Inspection dates?",
+    r"^(?:\d+ )?(?P<a>" + _NAME_RUN + r") Review of the effectiveness of the Local Safeguarding",
+    r"(?:Monitoring|Focused|Assurance) visit (?:to|of|at) (?:the )?(?P<a>" + _NAME_RUN + r") "
     r"(?:local authority )?children['’]s (?:services|social care)",
     r"Joint targeted area inspection of [^.]{5,200}? in (?P<a>[A-Z][^.]{1,60}?)(?= This | Dear | Between |\.)",
     r"Annual performance assessment of services for children and young people in (?P<a>[^.]{2,60}?) \d{4}",
@@ -323,7 +327,7 @@ _ILACS_ROWS = (
     ("Overall effectiveness", "overall"),
 )
 _ILACS_LABEL = re.compile("|".join(re.escape(label) for label, _ in _ILACS_ROWS), re.I)
-_GRADE_TOKEN = re.compile(GRADE + r"\b", re.I)
+_GRADE_TOKEN = re.compile(GRADE + _END)
 _FOOTNOTE = re.compile(r"\d{1,2} ")
 
 
@@ -337,7 +341,7 @@ def _ilacs(text: str) -> Iterator[Judgement]:
     for label, category in _ILACS_ROWS:
         if category in found or (category == "children_in_care" and "care_leavers" in found):
             continue
-        m = re.search(re.escape(label) + r"(?::| is| are) (" + GRADE + r")\b", text)
+        m = re.search(re.escape(label) + r"(?::| is| are) (" + GRADE + ")" + _END, text)
         grade = normalise_grade(m.group(1)) if m else None
         if m and grade:
             found[category] = (label, category, grade, m.group(0))
@@ -393,7 +397,7 @@ _SIF_ROWS = (
 
 _SIF_OVERALL = (
     r"The overall judgement is (?:that )?(?:children['’]s services (?:in [^.]{1,80}? )?(?:are |is )?)?"
-    r"(?:judged (?:to be )?)?(?P<g>" + GRADE + r")\b",
+    r"(?:judged (?:to be )?)?(?P<g>" + GRADE + ")" + _END,
     r"[Cc]hildren['’]s services in (?:the )?[^.]{1,90}? (?:are (?:judged (?:to be )?)?(?P<g1>outstanding|good|inadequate)\b"
     r"|(?P<g2>requires? improvement(?: to be good)?))",
 )
@@ -418,9 +422,9 @@ def _sif(text: str, *, lscb: bool) -> Iterator[Judgement]:
                 yield area, "overall", grade, m.group(0)
                 break
     for area, category, cover_label, body_label in _SIF_ROWS:
-        m = re.search(cover_label + r" (?:\d{1,2} )?(" + GRADE + r")\b", text, re.I)
+        m = re.search(cover_label + r" ?(?:\d{1,2} )?(" + GRADE + ")" + _END, text, re.I)
         if m is None:
-            m = re.search(body_label + r" (" + GRADE + r")\b", text, re.I)
+            m = re.search(body_label + r" (" + GRADE + ")" + _END, text, re.I)
         grade = normalise_grade(m.group(1)) if m else None
         if m and grade:
             yield area, category, grade, m.group(0)
@@ -470,7 +474,7 @@ def _record_of_main_findings(text: str, framework: str) -> Iterator[Judgement]:
     table = text[record[-1]: record[-1] + 3000] if record else ""
     seen: set[tuple[str, str]] = set()
     for area, category, pattern in rows:
-        row = pattern + r"(?::| is| are)?(?: judged to be)? " + _RECORD_GRADE + r"\b"
+        row = pattern + r"(?::| is| are)?(?: judged to be)? ?" + _RECORD_GRADE + _END
         matches = list(re.finditer(row, table, re.I))
         if not matches:
             body = re.search(row, text, re.I)
