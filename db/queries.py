@@ -58,3 +58,21 @@ def count_pending(db: sqlite_utils.Database, extractor_version: str) -> int:
         " and (extractor_version is not ? or extracted_hash is not content_hash)",
         [extractor_version],
     ).fetchone()[0]
+
+
+def unresolved_crawl_errors(db: sqlite_utils.Database, source: str) -> list[str]:
+    """URLs of ``source`` that failed in an earlier crawl and have not been fetched since: retried next run."""
+    return [
+        row[0]
+        for row in db.execute(
+            "select distinct url from crawl_errors where source = ? and resolved = 0 order by url", [source]
+        )
+    ]
+
+
+def document_with_hash(db: sqlite_utils.Database, content_hash: str) -> dict[str, Any] | None:
+    """The stored document whose body has this SHA-256, if any (identical content is stored once)."""
+    row = db.execute(
+        "select id, url from documents where content_hash = ? order by id limit 1", [content_hash]
+    ).fetchone()
+    return {"id": row[0], "url": row[1]} if row else None

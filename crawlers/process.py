@@ -1,0 +1,78 @@
+"""Run one source's crawl in this process: ``python -m scrutiny.crawlers.process JOB.json SUMMARY.json``.
+
+Twisted's reactor cannot be restarted within a process, so ``run.crawl``
+starts one of these per source. The job file says what to crawl (see
+``run.job_for``); the summary file receives the source's counts as JSON.
+Settings overrides come from the job's ``settings`` and the
+``SCRUTINY_SCRAPY_SETTINGS`` environment variable (a JSON object); a test uses
+them to drop the polite delays against its own 127.0.0.1 server.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+SPIDERS = {
+    "news": "scrutiny.crawlers.spiders.news.NewsSpider",
+    "ofsted": "scrutiny.crawlers.spiders.ofsted.OfstedSpider",
+}
+
+
+def crawl_settings(job: dict[str, Any]):
+    """Scrapy settings for a job: ours, the contact User-Agent, the mirror, the page budget, overrides."""
+    from scrapy.settings import Settings
+
+    from scrutiny.crawlers.sources import crawler_config, user_agent
+
+    settings = Settings()
+    settings.setmodule("scrutiny.crawlers.settings", priority="project")
+    settings.set("USER_AGENT", user_agent(crawler_config()), priority="project")
+    profile = job["profile"]
+    if job.get("base_url"):
+        settings.set("SCRUTINY_MIRROR", {"origins": list(profile["origins"]), "base_url": job["base_url"]},
+                     priority="project")
+    if job.get("max_pages"):
+        settings.set("SCRUTINY_MAX_PAGES", int(job["max_pages"]), priority="project")
+    if not job.get("progress", True):
+        settings.set("LOG_LEVEL", "ERROR", priority="project")
+    overrides = dict(job.get("settings") or {})
+    overrides.update(json.loads(os.environ.get("SCRUTINY_SCRAPY_SETTINGS") or "{}"))
+    for name, value in overrides.items():
+        settings.set(name, value, priority="cmdline")
+    return settings
+
+
+def run_job(job: dict[str, Any]) -> dict[str, Any]:
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.misc import load_object
+
+    settings = crawl_settings(job)
+    spider_cls = load_object(SPIDERS[job["profile"].get("spider", "news")])
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(spider_cls)
+    process.crawl(crawler, job=job)
+    process.start()
+    spider = crawler.spider
+    summary = getattr(spider, "summary", None)
+    if summary is None:
+        raise RuntimeError(f"the {job['profile']['name']} crawl ended without a summary")
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 2:
+        print("usage: python -m scrutiny.crawlers.process JOB.json SUMMARY.json", file=sys.stderr)
+        return 2
+    job = json.loads(Path(args[0]).read_text())
+    summary = run_job(job)
+    Path(args[1]).write_text(json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
