@@ -1,0 +1,373 @@
+"""Ofsted ratings reported in news text: which authority, which judged area, which grade, when.
+
+A rating is a ``GRADE`` word ("inadequate", "requires improvement", "performs
+poorly") stated as the verdict of a rating predicate: "Ofsted rated its
+services for looked-after children as inadequate", "found Sandwell was
+inadequate at child protection", "were judged adequate overall", "its rating
+for safeguarding services improved to adequate", "the judgements for ... were
+also inadequate". The rated phrase gives the areas (``AREA`` spans; none means
+overall, when the phrase is the council or its services) and the authority
+(named, or "its", "the borough's" resolved); grades of other things (a serious
+case review) and of unnamed councils give nothing, nor do planned, hoped-for
+or provisional grades ("planning to rate its services as adequate").
+
+The date is the report's publication where the sentence gives it ("published
+last week"), else the clause's date, else "two months after ..." counted back
+from the sentence's event, else the report date of an earlier sentence in the
+paragraph ("Ofsted published its report earlier this month. Inspectors rated
+Sefton inadequate ...").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from scrutiny.extract.clauses import in_clause, is_hedged, parent_for_time, predicate, subjects
+from scrutiny.extract.coref import COUNCIL_WORDS, Org, Story
+from scrutiny.extract.events import after_interval, date_of, news_date
+from scrutiny.extract.models import Rating
+from scrutiny.extract.nlp import TERMS_KEY
+
+RATING_VERBS = {
+    "rated", "rate", "rates", "rating", "judged", "judge", "judges", "graded", "grade", "grades", "branded",
+    "found", "finds", "find", "assessed", "deemed", "declared", "labelled", "labeled", "classed", "classified",
+    "scored", "placed", "put",
+}
+CHANGE_VERBS = {"improved", "rose", "risen", "fell", "fallen", "dropped", "slipped", "downgraded", "upgraded",
+                "moved", "returned", "went", "gone", "remained", "remains", "stayed"}
+COPULAS = {"is", "are", "was", "were", "be", "been", "being", "remain", "remains", "remained"}
+JUDGEMENT_NOUNS = {"judgement", "judgements", "judgment", "judgments", "rating", "ratings", "grade", "grades",
+                   "verdict", "verdicts", "effectiveness"}
+SERVICE_WORDS = {"services", "service", "care", "department", "authority", "council", "borough", "it", "them",
+                 "they", "provision", "children's", "safeguarding", "effectiveness", "overall", "work"}
+NOT_RATED = {"review", "reviews", "report", "plan", "plans", "response", "practice", "progress", "school",
+             "schools", "academy", "home", "homes", "hospital", "police", "force", "trust", "councils",
+             "authorities", "areas", "partnership", "caseloads", "standard", "inquiry"}
+CONTEXT_WORDS = {"ofsted", "inspection", "inspections", "inspectors", "inspector", "inspected", "judgement",
+                 "judgements", "judgment", "rating", "rated", "ratings", "graded", "grade", "report", "watchdog",
+                 "assessment", "review", "judged", "verdict"}
+BOUNDARIES = {";", "while", "whereas", "but", "although", "though", "because"}
+PUBLISHED = ("published", "issued", "released", "report")
+INSPECTED = ("inspection", "visit", "visited", "inspected", "inspectors")
+
+
+@dataclass
+class FoundRating:
+    rating: Rating
+    weak: bool = False
+    sentence_start: int = 0
+
+
+def grade_of(span: Span) -> str:
+    if span.id_:
+        return span.id_
+    return span.text.lower()
+
+
+def _rating_predicate(gt: Token) -> tuple[Token | None, str]:
+    """(trigger, how) for a grade word: the verb or copula whose verdict it is."""
+    node = gt
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i:
+            break
+        word = head.lower_
+        if node.dep_ in ("pobj",) and word == "as" and head.head.lower_ in RATING_VERBS:
+            return head.head, "verb"
+        if node.dep_ == "pobj" and word == "to" and head.head.lower_ in CHANGE_VERBS:
+            return head.head, "change"
+        if word in RATING_VERBS and node.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "attr", "dobj", "advcl", "conj"):
+            return head, "verb"
+        if word in COPULAS and node.dep_ in ("acomp", "attr", "oprd"):
+            parent = head.head
+            if head.dep_ in ("ccomp", "xcomp") and parent.lower_ in RATING_VERBS:
+                return parent, "verb"
+            return head, "copula"
+        if node.dep_ not in ("oprd", "ccomp", "xcomp", "acomp", "attr", "pobj", "prep", "conj", "advmod"):
+            break
+        node = head
+    return None, ""
+
+
+def _surface_trigger(story: Story, gt: Token, window: int = 12) -> Token | None:
+    """The nearest rating word before a grade in its sentence, when the parse missed it."""
+    sent = gt.sent
+    for i in range(gt.i - 1, max(sent.start, gt.i - window) - 1, -1):
+        token = story.doc[i]
+        if token.lower_ in BOUNDARIES or token.text in (".", ";"):
+            return None
+        if token.lower_ in CHANGE_VERBS and story.doc[i + 1].lower_ == "to":
+            return token
+        if token.lower_ in RATING_VERBS and token.pos_ in ("VERB", "AUX", "NOUN"):
+            return token
+    return None
+
+
+def _argument(story: Story, trigger: Token, how: str, gt: Token) -> tuple[list[Token], list[Token]]:
+    """(words, head words) naming what was rated: the parse's subject or object, else the words
+    between the rating verb and the grade ("rated Newham's children's services inadequate")."""
+    heads: list[Token] = [c for c in gt.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if gt.head.lower_ in COPULAS and gt.dep_ in ("acomp", "attr") and trigger.i != gt.head.i:
+        heads += [c for c in gt.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if how == "verb":
+        heads += [c for c in trigger.children if c.dep_ in ("dobj",)]
+        if not heads:
+            heads += [c for c in trigger.children if c.dep_ in ("nsubjpass",)]
+        if not heads and trigger.dep_ in ("acl", "relcl") and trigger.head.pos_ in ("NOUN", "PROPN"):
+            heads.append(trigger.head)
+        if not heads and any(c.dep_ == "auxpass" for c in trigger.children):
+            heads += subjects(trigger)
+    elif how in ("copula", "change"):
+        heads += [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+    heads = [h if not (h.lower_ in ("which", "that") and trigger.dep_ == "relcl") else trigger.head for h in heads]
+    if any(h.i == gt.i for h in heads):  # "judged [the council's original review inadequate]"
+        heads = [h for h in heads if h.i != gt.i] + [
+            c for c in gt.children if c.i < gt.i and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    # a head whose phrase swallows the rating itself is a misparse
+    heads = [h for h in heads if not (h.left_edge.i <= trigger.i <= h.right_edge.i)
+             and not (h.left_edge.i <= gt.i <= h.right_edge.i and h.i != gt.i)]
+    if how == "copula":
+        judged = next((t for t in trigger.sent if t.i < trigger.i and t.lower_ in JUDGEMENT_NOUNS), None)
+        if judged is not None:
+            return list(story.doc[judged.i:trigger.i]), [judged]
+    if heads:
+        tokens: list[Token] = []
+        for head in heads:
+            tokens += [t for t in head.subtree if in_clause(t, head) or t.dep_ in ("prep", "pobj")]
+        return tokens, heads
+    if trigger.i < gt.i:
+        end = gt.i - 2 if story.doc[gt.i - 1].lower_ == "be" and story.doc[gt.i - 2].lower_ == "to" else gt.i
+        end = next((t.i for t in story.doc[trigger.i + 1:end] if t.lower_ == "as"), end)
+        tokens = list(story.doc[trigger.i + 1:end])
+        if [t for t in tokens if t.pos_ in ("NOUN", "PROPN", "PRON")]:
+            return tokens, _phrase_heads(tokens)
+    tokens = _left_clause(story, trigger)
+    return tokens, _phrase_heads(tokens)
+
+
+def _phrase_heads(tokens: list[Token]) -> list[Token]:
+    indexes = {t.i for t in tokens}
+    return [t for t in tokens if t.head.i not in indexes or t.head.i == t.i]
+
+
+def _left_clause(story: Story, trigger: Token) -> list[Token]:
+    sent = trigger.sent
+    start = sent.start
+    for i in range(trigger.i - 1, sent.start - 1, -1):
+        if story.doc[i].lower_ in BOUNDARIES | {",", "after", "when", "which"}:
+            start = i + 1
+            break
+    return list(story.doc[start:trigger.i])
+
+
+def _right_context(story: Story, trigger: Token, gt: Token) -> list[Token]:
+    """"inadequate at child protection", "rated ... inadequate overall and in each of the three
+    judgement areas: A, B and C", "outstanding for children's services"."""
+    out: list[Token] = []
+    for child in gt.children:
+        if child.dep_ in ("prep", "advmod", "npadvmod") and child.i > gt.i:
+            out += list(child.subtree)
+    end = gt.i + 1
+    sent_end = gt.sent.end
+    doc = story.doc
+    while end < sent_end and doc[end].text not in (",", ".", ";") and doc[end].lower_ not in (
+            "after", "with", "having", "while", "but", "which", "when", "since", "than"):
+        out.append(doc[end])
+        end += 1
+    if end < sent_end and doc[end].text == ":" or any(t.text == ":" for t in out):
+        colon = next((t.i for t in doc[gt.i:sent_end] if t.text == ":"), None)
+        if colon is not None and any(t.lower_ in ("areas", "judgements", "judgments", "areas:") for t in doc[gt.i:colon]):
+            out += list(doc[colon + 1:sent_end])
+    return out
+
+
+def _areas(story: Story, tokens: list[Token]) -> list[tuple[str, str]]:
+    """(category, text) of every judged area named in some words, longest first, once per category."""
+    indexes = {t.i for t in tokens}
+    found: list[tuple[str, str]] = []
+    for span in story.doc.spans.get(TERMS_KEY, []):
+        if span.label_ == "AREA" and any(i in indexes for i in range(span.start, span.end)) and (
+                span.id_, span.text) not in found:
+            if span.id_ == "care_leavers" and any(
+                    f[0] == "children_in_care" and "care leavers" in f[1] for f in found):
+                continue
+            found.append((span.id_, span.text))
+    by_category: dict[str, str] = {}
+    for category, text in found:
+        by_category.setdefault(category, text)
+    return list(by_category.items())
+
+
+def _authority(story: Story, tokens: list[Token], trigger: Token) -> tuple[Org | None, str | None]:
+    """(authority, name as written) of the rated phrase, else of the clause, else "the council"."""
+    for token in tokens:
+        org = story.org_of_token(token)
+        if org is not None and org.code:
+            ent = story.org_at[token.i][0]
+            return org, ent.text
+    for token in tokens:
+        if token.lower_ in ("its", "their", "it", "them", "they") or (
+                token.lower_ in COUNCIL_WORDS and token.dep_ in ("poss", "pobj", "nsubj", "nsubjpass", "dobj")):
+            org = story.resolve_org(token, councils_only=True)
+            if org is not None and org.code:
+                return org, None
+    for token in trigger.subtree:
+        if in_clause(token, trigger):
+            org = story.org_of_token(token)
+            if org is not None and org.code:
+                return org, story.org_at[token.i][0].text
+    org = story.council_here(trigger.i)
+    return org, None
+
+
+def _rated_thing_ok(tokens: list[Token], heads: list[Token], areas: list) -> bool:
+    """Whether the rated phrase is a council's services (or the council), not a review or a plan."""
+    words = {t.lower_ for t in tokens}
+    if words & {"councils", "authorities"} and not areas:
+        return False
+    if any(t.lower_ in NOT_RATED for t in heads):
+        return False
+    return True
+
+
+def _context_ok(story: Story, trigger: Token) -> bool:
+    index = story.sentence_index(trigger.i)
+    for sent in story.sentences[max(0, index - 2):index + 1]:
+        if any(t.lower_ in CONTEXT_WORDS for t in sent):
+            return True
+    return False
+
+
+def _recent_report_date(story: Story, sent: Span, found: list[FoundRating]) -> str | None:
+    """The report date one of the two sentences before gave ("Ofsted's report, published last
+    month, rated Reading inadequate overall. The judgements for ... were also inadequate.")."""
+    index = story.sentence_index(sent.start)
+    floor = story.sentences[max(0, index - 2)].start
+    earlier = [f for f in found if f.rating.date and floor <= f.sentence_start < sent.start and not f.weak]
+    if earlier:
+        return earlier[-1].rating.date
+    for previous in reversed(story.sentences[max(0, index - 2):index]):
+        for token in previous:
+            if token.lower_ in ("published", "issued", "released") and token.pos_ == "VERB":
+                value, _ = date_of(story, token)
+                if value:
+                    return value
+    return None
+
+
+def _date(story: Story, trigger: Token, found: list[FoundRating], right: set[int]) -> tuple[str | None, bool]:
+    pred = trigger if trigger.pos_ in ("VERB", "AUX") else predicate(trigger)
+    value, _ = date_of(story, pred, prefer=PUBLISHED)
+    if value:
+        return value, False
+    # "two months after Ofsted rated ...": counted back from the sentence's event
+    node = pred
+    if node.dep_ == "advcl":
+        parent = predicate(node.head)
+        parent_value, _ = date_of(story, parent)
+        if parent_value is None:
+            parent_value, _ = news_date(story, parent)
+        back = after_interval(story, node, parent_value)
+        if back:
+            return back, False
+        if parent_value and any(c.lower_ in ("after", "following") for c in node.children if c.dep_ == "mark"):
+            return parent_value[:4], False
+    if node.dep_ == "relcl":
+        for span in story.dates:
+            if span.root.i in {t.i for t in node.head.subtree} and span.root.i not in {t.i for t in node.subtree}:
+                from scrutiny.extract.events import _resolve_span
+
+                value = _resolve_span(story, span)
+                if value:
+                    return value, False
+    for span in story.dates:
+        if span.start in right and span.sent.start == trigger.sent.start:
+            from scrutiny.extract.events import _resolve_span
+
+            value = _resolve_span(story, span)
+            if value:
+                return value, False
+    value = _recent_report_date(story, trigger.sent, found)
+    if value:
+        return value, False
+    parent = parent_for_time(pred)
+    return news_date(story, parent if parent is not None else pred)
+
+
+def find_ratings(story: Story) -> list[FoundRating]:
+    """Every rating candidate of a story, before merging."""
+    found: list[FoundRating] = []
+    for span in story.doc.spans.get(TERMS_KEY, []):
+        if span.label_ != "GRADE":
+            continue
+        found += _ratings_of(story, span, found)
+    return found
+
+
+def _ratings_of(story: Story, span: Span, found: list[FoundRating]) -> list[FoundRating]:
+    gt = span[0]
+    trigger, how = _rating_predicate(gt)
+    if span.id_ in ("outstanding", "good", "adequate", "poor") and gt.lower_.startswith("perform"):
+        trigger, how = gt, "copula"
+    if trigger is not None and how == "copula" and trigger.lower_ == "be" and trigger.i > 0 and \
+            story.doc[trigger.i - 1].lower_ == "to":
+        # "judged the contribution of local services ... to be inadequate"
+        verb = _surface_trigger(story, story.doc[trigger.i - 1], window=20)
+        trigger, how = (verb, "surface") if verb is not None else (None, "")
+    if trigger is None:
+        trigger = _surface_trigger(story, gt)
+        how = "surface"
+    if trigger is None or story._in_quote(gt.i):
+        return []
+    pred = trigger if trigger.pos_ in ("VERB", "AUX") else predicate(trigger)
+    if is_hedged(pred) or not _context_ok(story, trigger):
+        return []
+    tokens, heads = _argument(story, trigger, how, gt)
+    if how == "copula" and not any(t.lower_ in JUDGEMENT_NOUNS | SERVICE_WORDS or t.i in story.org_at
+                                   for t in tokens):
+        return []
+    if how == "surface" and trigger.lower_ in JUDGEMENT_NOUNS and trigger.i > gt.i:
+        return []
+    right = _right_context(story, trigger, gt)
+    areas = _areas(story, tokens + right)
+    overall_word = any(t.lower_ == "overall" for t in right + tokens)
+    if not _rated_thing_ok(tokens, heads, areas):
+        return []
+    pronoun = next((t for t in tokens if t.lower_ in ("them", "they", "it")), None)
+    if not areas and pronoun is not None:
+        areas = _antecedent_areas(story, gt, found)
+    if not tokens and not areas and not overall_word:
+        if not any(t.lower_ in SERVICE_WORDS for t in right):
+            return []
+    authority, written = _authority(story, tokens, trigger)
+    if authority is None or not authority.code:
+        return []
+    if overall_word and ("overall", "overall") not in areas and not any(c == "overall" for c, _ in areas):
+        areas = [("overall", "overall"), *areas]
+    if not areas:
+        areas = [("overall", _overall_text(tokens))]
+    value, weak = _date(story, trigger, found, {t.i for t in right})
+    out = []
+    for category, text in areas:
+        out.append(FoundRating(Rating(
+            authority=written or authority.name, authority_code=authority.code, area=text, area_category=category,
+            grade=grade_of(span), date=value, evidence=gt.sent.text.strip()), weak, gt.sent.start))
+    return out
+
+
+def _overall_text(tokens: list[Token]) -> str:
+    words = [t for t in tokens if t.dep_ not in ("poss", "case", "det") and t.head.dep_ != "poss" and not t.ent_type_]
+    return " ".join(t.text for t in words).strip() or "overall"
+
+
+def _antecedent_areas(story: Story, gt: Token, found: list[FoundRating]) -> list[tuple[str, str]]:
+    """"having also judged them inadequate": the areas of the rating just before."""
+    index = story.sentence_index(gt.i)
+    floor = story.sentences[max(0, index - 1)].start
+    earlier = [f for f in found if f.sentence_start >= floor]
+    if not earlier:
+        return []
+    last_start = earlier[-1].sentence_start
+    return [(f.rating.area_category, f.rating.area) for f in earlier if f.sentence_start == last_start]
