@@ -32,9 +32,11 @@ DATABASE_NAME = "scrutiny"
 PLUGIN_NAME = "scrutiny-web"
 STATIC_MOUNT = "scrutiny-static"
 
+# Facets are given per table in metadata.yml; suggesting more costs a query per column per page.
 SETTINGS = {
     "sql_time_limit_ms": 3000,
     "facet_time_limit_ms": 500,
+    "suggest_facets": False,
     "truncate_cells_html": 400,
 }
 
