@@ -105,5 +105,4 @@ def serve(paths: Paths, host: str = "127.0.0.1", port: int = 8001, get_path: str
         return
     import uvicorn
 
-    print(f"scrutiny: serving {paths.db} at http://{host}:{port}/", flush=True)
     uvicorn.run(ds.app(), host=host, port=port, log_level="info", lifespan="on")

@@ -186,6 +186,13 @@ def test_person_page_shows_a_career_with_evidence(datasette_client):
     assert "Earlier this year, children’s services manager Helen Smith" in helen_page
 
 
+def test_tables_link_to_the_reporter_pages(datasette_client):
+    helen = person_id(datasette_client, "Helen Smith")
+    assert f'<a href="/person/{helen}">Helen Smith</a>' in datasette_client.get("/scrutiny/people").text
+    assert f'<a href="/authority/{SANDWELL}">{SANDWELL}</a>' in datasette_client.get(
+        f"/scrutiny/ratings?authority_code={SANDWELL}").text
+
+
 def test_index_pages_list_authorities_and_people(datasette_client):
     authorities = datasette_client.get("/authorities").text
     assert f'<a href="/authority/{SANDWELL}">Sandwell</a>' in authorities

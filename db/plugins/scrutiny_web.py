@@ -104,6 +104,8 @@ def render_cell(row, value, column, table, database, datasette):
         return highlight_marks(str(value))
     if column == "authority_code":
         return Markup(f'<a href="/authority/{escape(value)}">{escape(value)}</a>')
+    if table == "people" and column == "name":
+        return Markup(f'<a href="/person/{escape(row["id"])}">{escape(value)}</a>')
     if column == "person_id" and in_query_or_view:
         return Markup(f'<a href="/person/{escape(value)}">{escape(value)}</a>')
     if column.endswith("document_id") and in_query_or_view:
