@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from scrutiny.config import Paths
+from scrutiny.db.fixtures import GOLD_DIRS, REPORTS_DIR
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -138,11 +139,12 @@ def test_a_reporter_follows_the_sandwell_story(server, browser):
     browser.get(base + "/authorities")
     browser.find_element(By.LINK_TEXT, "Sandwell").click()
     assert browser.current_url == base + "/authority/333"
-    assert_shows(browser, "Sandwell", "West Midlands", "Current grades", "Good", "Inadequate",
-                 "Requires improvement", "Helen Smith", "Simon White", "Contract: Impower",
-                 "Statutory direction (proposed)", "Departure: Helen Smith")
-    grades = [g.text for g in browser.find_elements(By.CSS_SELECTOR, ".scrutiny-grades .grade")]
-    assert "Good" in grades
+    assert_shows(browser, "Sandwell", "West Midlands", "Current grades", "Inadequate", "Helen Smith",
+                 "Simon White", "Contract: Impower", "Statutory direction (proposed)", "Departure: Helen Smith")
+    grades = {g.text for g in browser.find_elements(By.CSS_SELECTOR, ".scrutiny-grades .grade")}
+    # Sandwell today: Good by its 2025 report when the Ofsted corpus is there, else inadequate by the press
+    with_reports = any(GOLD_DIRS[1].glob("*.json")) and REPORTS_DIR.is_dir()
+    assert ("Good" if with_reports else "Inadequate") in grades, grades
     evidence = browser.find_elements(By.CSS_SELECTOR, ".scrutiny-timeline blockquote.evidence")
     assert any("Impower" in e.text for e in evidence)
     screenshot(browser, "03-authority-sandwell")
