@@ -23,7 +23,7 @@ import json
 import random
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from html import escape
 from xml.sax.saxutils import escape as xml_escape
 
@@ -397,9 +397,15 @@ def _body_html(article: Article) -> str:
     return "\n    ".join(out)
 
 
+@lru_cache(maxsize=32_768)
+def cached_article(index: int, seed: int = 0) -> Article:
+    """``make_article`` remembered: a site renders each article in several places. Treat as read-only."""
+    return make_article(index, seed)
+
+
 def _related(article: Article, count: int, seed: int, total: int) -> list[Article]:
     step = 1 + article.index % 7
-    return [make_article((article.index + step * k) % total, seed) for k in range(1, count + 1)
+    return [cached_article((article.index + step * k) % total, seed) for k in range(1, count + 1)
             if (article.index + step * k) % total != article.index]
 
 
@@ -588,7 +594,7 @@ class Site:
     name: str = "Children's Services News"
 
     def article(self, index: int) -> Article:
-        return make_article(index, self.seed)
+        return cached_article(index, self.seed)
 
     def article_paths(self) -> list[str]:
         return [self.article(i).path for i in range(self.size)]

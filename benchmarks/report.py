@@ -126,6 +126,7 @@ def machine_info() -> dict[str, Any]:
         "cpu_count": os.cpu_count(),
         "cpu_count_physical": psutil.cpu_count(logical=False),
         "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "load_average": [round(x, 2) for x in os.getloadavg()],  # other work on the machine skews rates
         "python": sys.version.split()[0],
         "platform": platform.platform(),
         "sqlite": sqlite3.sqlite_version,
@@ -180,4 +181,5 @@ def format_machine(report: Report) -> str:
     libs = ", ".join(f"{k} {v}" for k, v in m["libraries"].items() if v)
     return (f"{report.date} ({'quick' if report.quick else 'full'} run, {report.seconds:.0f} s, commit "
             f"{m.get('commit') or '?'}) on {m['cpu']}, {m['cpu_count']} CPUs, {m['memory_gb']} GB RAM, "
+            f"load average at start {' '.join(str(x) for x in m.get('load_average', []))}, "
             f"Python {m['python']}, SQLite {m['sqlite']}, {m['platform']}; {libs}")

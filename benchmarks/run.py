@@ -16,7 +16,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ class Context:
     echo: Callable[[str], None] = print
     scale: float = 1.0  # tests shrink every size with it
     seed: int = 0
+    shared: dict[str, Any] = field(default_factory=dict)  # what one benchmark leaves for a later one
 
     def size(self, full: int, quick: int, minimum: int = 2) -> int:
         return max(minimum, round((quick if self.quick else full) * self.scale))
@@ -50,7 +51,9 @@ class Skip(Exception):
     """Raised by a benchmark that cannot run here; the message says why."""
 
 
-def run_worker(function: str, kwargs: dict[str, Any], *, timeout: float = 3600) -> tuple[Any, float, int]:
+def run_worker(
+    function: str, kwargs: dict[str, Any], *, timeout: float = 3600, env: dict[str, str] | None = None
+) -> tuple[Any, float, int]:
     """Call ``module:function(**kwargs)`` in a fresh Python; returns (its result, wall seconds, peak RSS bytes).
 
     A fresh process per measurement because Twisted's reactor cannot restart and
@@ -60,7 +63,7 @@ def run_worker(function: str, kwargs: dict[str, Any], *, timeout: float = 3600) 
     out = tempfile.NamedTemporaryFile(suffix=".json", delete=False)  # noqa: SIM115 - read after the child exits
     out.close()
     command = [sys.executable, "-m", "scrutiny.benchmarks.worker", function, json.dumps(kwargs), out.name]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**(os.environ if env is None else env), "PYTHONUNBUFFERED": "1"}
     start = time.perf_counter()
     proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peak = 0
@@ -131,6 +134,7 @@ def run_benchmarks(
             echo(f"   ({time.perf_counter() - t0:.1f} s)")
             report.results.extend(results)
     report.seconds = time.perf_counter() - started
+    report.machine["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     echo("")
     echo(format_table(report.results))
     echo("")

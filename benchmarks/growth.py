@@ -1,0 +1,99 @@
+"""Growth: wall time and peak memory of the whole pipeline at growing sizes.
+
+At each size (1,000, 5,000 and 20,000 generated articles; 200, 500 and 1,000 with
+``--quick``) a fresh process runs the pipeline's steps over a fresh data folder:
+crawl the local site (the real crawler, from its sitemap), extract and load
+every stored document from the WARC archive (``extract_stored``), then rebuild
+the search index (the flow's publish step). Peak memory is the resident set of
+that process and its children (the crawler process), sampled with psutil.
+
+Each larger size is compared with the smallest: time against a linear
+extrapolation (ratio 1 = linear), memory against the smallest run's peak
+(ratio 1 = flat).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from scrutiny.benchmarks.crawl import SHARED_SETTINGS
+from scrutiny.benchmarks.generate import Site
+from scrutiny.benchmarks.report import Result
+from scrutiny.benchmarks.run import Context, run_worker
+from scrutiny.benchmarks.server import free_port, serve_site
+from scrutiny.config import data_paths
+
+MB = 2**20
+
+
+def pipeline_steps(data_dir: str, start_url: str, settings: dict[str, Any]) -> dict[str, Any]:
+    """Crawl, extract and load, publish: the pipeline flow's steps without Prefect (in a worker)."""
+    from scrutiny.crawlers.run import crawl
+    from scrutiny.db.schema import open_db
+    from scrutiny.db.store import refresh_search_index
+    from scrutiny.flows.extraction import extract_stored
+
+    paths = data_paths(data_dir)
+    seconds: dict[str, float] = {}
+    start = time.perf_counter()
+    crawled = crawl(paths, progress=False, start_urls=[start_url], settings=settings)
+    seconds["crawl"] = time.perf_counter() - start
+    start = time.perf_counter()
+    extracted = extract_stored(paths)
+    seconds["extract"] = time.perf_counter() - start
+    start = time.perf_counter()
+    db = open_db(paths.db)
+    refresh_search_index(db)
+    db.close()
+    seconds["publish"] = time.perf_counter() - start
+    return {"seconds": seconds, "crawl": crawled.get("totals", {}), "extract": extracted}
+
+
+def run_pipeline_once(ctx: Context, size: int, data_dir: str, port: int) -> dict[str, Any]:
+    """One pipeline run over the ``size``-article site on ``port``; remembered for the re-run benchmark."""
+    site = Site(size, seed=ctx.seed)
+    with serve_site(site, port=port) as server:
+        result, wall, peak = run_worker("scrutiny.benchmarks.growth:pipeline_steps", {
+            "data_dir": data_dir, "start_url": f"{server.origin}/sitemap.xml", "settings": SHARED_SETTINGS})
+    run = {**result, "size": size, "data_dir": data_dir, "port": port, "wall": wall, "peak": peak,
+           "total": sum(result["seconds"].values())}
+    ctx.shared.setdefault("pipeline", {})[size] = run
+    return run
+
+
+def describe(run: dict[str, Any]) -> str:
+    steps = ", ".join(f"{name} {s:.1f} s" for name, s in run["seconds"].items())
+    stored = run["crawl"].get("stored", run["crawl"].get("fetched", "?"))
+    extracted = run["extract"].get("documents", "?")
+    return f"{steps}; {stored} stored, {extracted} extracted"
+
+
+def run(ctx: Context) -> list[Result]:
+    import scrutiny.crawlers.run  # noqa: F401 - skip cleanly until the crawler exists
+    import scrutiny.flows.extraction  # noqa: F401
+
+    full, quick = (1000, 5000, 20000), (200, 500, 1000)
+    sizes = sorted({ctx.size(f, q, minimum=5 * (k + 1)) for k, (f, q) in enumerate(zip(full, quick, strict=True))})
+    runs = []
+    for size in sizes:
+        run = run_pipeline_once(ctx, size, str(ctx.folder(f"growth-{size}")), free_port())
+        ctx.echo(f"   {size} documents: {run['total']:.1f} s, peak {run['peak'] / MB:.0f} MB ({describe(run)})")
+        runs.append(run)
+    first = runs[0]
+    results = [
+        Result(f"growth: pipeline time at {first['size']:,} docs", first["total"], None, "s", better="lower",
+               note=f"reference for the rows below: {describe(first)}"),
+        Result(f"growth: pipeline peak memory at {first['size']:,} docs", first["peak"] / MB, None, "MB",
+               better="lower", note="reference; resident set of the pipeline process and its children"),
+    ]
+    for run in runs[1:]:
+        linear = first["total"] * run["size"] / first["size"]
+        time_row = Result(f"growth: pipeline time at {run['size']:,} docs vs linear from {first['size']:,}",
+                          run["total"], linear, "s", better="lower", target="ratio <= 1.2", note=describe(run))
+        time_row.met = time_row.ratio <= 1.2
+        memory_row = Result(f"growth: pipeline peak memory at {run['size']:,} docs vs {first['size']:,}",
+                            run["peak"] / MB, first["peak"] / MB, "MB", better="lower", target="ratio <= 1.2")
+        memory_row.met = memory_row.ratio <= 1.2
+        results += [time_row, memory_row]
+    return results
