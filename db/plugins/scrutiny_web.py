@@ -250,7 +250,12 @@ async def authority_page(datasette, request):
         )
         if slug:
             return Response.redirect(f"/authority/{slug[0]['code']}")
-        raise NotFound(f"No authority with code {code!r}; see /authorities for the list.")
+        # A code the facts use but the gazetteer lacks still gets its page, named as written.
+        found = await _rows(datasette, "select authority_code as code, organisation as name from timeline"
+                                       " where authority_code = ? order by organisation is null limit 1", [code])
+        if not found:
+            raise NotFound(f"No authority with code {code!r}; see /authorities for the list.")
+        found[0]["name"] = found[0]["name"] or code
     authority = found[0]
     grades = _by_area(await _rows(datasette, "select * from current_grades where authority_code = ?", [code]))
     timeline = await _rows(
