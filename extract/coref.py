@@ -71,6 +71,32 @@ def education_department(on: str | date | None) -> str:
     return "Department for Education"
 
 
+def communities_department(on: str | date | None) -> str:
+    """The department for local government on a date."""
+    day = as_date(on)
+    if day is not None and day < date(2018, 1, 8):
+        return "Department for Communities and Local Government"
+    if day is not None and date(2021, 9, 19) <= day < date(2024, 7, 8):
+        return "Department for Levelling Up, Housing and Communities"
+    return "Ministry of Housing, Communities and Local Government"
+
+
+def government_department(role: str, on: str | date | None) -> str | None:
+    """The department of a minister's post as written ("communities secretary" in 2015 is DCLG);
+    posts about children, schools or education belong to the education department."""
+    text = role.lower()
+    if re.search(r"\b(communities|local government|housing)\b", text):
+        return communities_department(on)
+    if re.search(r"\bhealth\b", text):
+        return "Department of Health and Social Care" if (as_date(on) or date.max) >= date(2018, 1, 9) else \
+            "Department of Health"
+    if re.search(r"\bhome (secretary|office)\b", text):
+        return "Home Office"
+    if re.search(r"\b(prime minister|chancellor)\b", text):
+        return None
+    return education_department(on)
+
+
 def strip_honorifics(words: list[str]) -> list[str]:
     while words and words[0].lower().rstrip(".") in HONORIFICS:
         words = words[1:]
@@ -125,6 +151,36 @@ class Story:
             if token.text in surnames and self._single_name_here(token):
                 self._add_mention(token.i, token.i + 1, self._nearest(surnames[token.text], token.i))
         self.mentions.sort()
+
+    def add_person(self, start: int, end: int) -> str:
+        """Register a name the entity recogniser missed but a post construction shows
+        ("Sara Tough, Norfolk's executive director"), with its later surname mentions."""
+        name = " ".join(t.text for t in self.doc[start:end])
+        self._add_mention(start, end, name)
+        surname = self.doc[end - 1].text
+        for token in self.doc[end:]:
+            if token.text == surname and token.i not in self.person_at and token.i not in self.org_at:
+                self._add_mention(token.i, token.i + 1, name)
+        self.mentions.sort()
+        return name
+
+    def name_shaped(self, start: int, end: int) -> bool:
+        """Whether tokens read as a person's name: two or three capitalised proper nouns that are
+        not a council, a known body, a place or a date."""
+        if not 2 <= end - start <= 3 or end > len(self.doc):
+            return False
+        tokens = self.doc[start:end]
+        if any(t.i in self.person_at for t in tokens):
+            return False
+        for t in tokens:
+            found = self.org_at.get(t.i)
+            if found and (found[1].code or fold(found[1].name) in {fold(o) for o in KNOWN_ORGANISATIONS}):
+                return False
+            if t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "NORP", "MONEY", "CARDINAL", "ORDINAL", "FAC"):
+                return False
+            if not (t.is_title and t.tag_ in ("NNP", "NNPS")):
+                return False
+        return self._looks_like_name([t.text for t in tokens])
 
     def _looks_like_name(self, words: list[str]) -> bool:
         folded = {w.lower() for w in words}

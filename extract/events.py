@@ -54,6 +54,8 @@ AS_APPOINTMENTS = {
     "installed", "choose", "chose", "chosen", "select", "selected", "start", "starts", "started", "return",
     "returned", "returns", "parachuted", "drafted", "second", "seconded",
 }
+BARE_APPOINTMENTS = {"appointed", "named", "hired", "recruited", "installed", "chosen", "selected", "drafted",
+                     "seconded", "parachuted"}
 CONFIRMING = {"confirm", "confirms", "confirmed", "announce", "announces", "announced"}
 SUBORDINATORS = {"before", "after", "when", "while", "as", "since", "because", "although", "though", "if",
                  "once", "until", "whereas", "shortly", "despite"}
@@ -402,6 +404,16 @@ def verb_events(story: Story, holdings: list[Holding]) -> list[Found]:
             if not is_hedged(token):
                 out += [_person_event(story, holdings, "suspension", n, token) for n in patients(story, token)]
             continue
+        if word in BARE_APPOINTMENTS and not _has_as(token) and not is_hedged(token) and not is_negated(token) \
+                and not any(c.dep_ in ("oprd", "attr") for c in token.children):
+            for name in patients(story, token):
+                out.append(_person_event(story, holdings, "appointment", name, token))
+                holding = _holding_for(holdings, name, token.sent, prefer="current")
+                if holding is not None and holding.category == "commissioner" and holding.org and holding.org.code:
+                    found = _intervention(story, "commissioner", holding.org, token)
+                    if found:
+                        out.append(found)
+            continue
         if word in ("joined", "joins", "join") and not _has_as(token) and not is_hedged(token):
             out += [_person_event(story, holdings, "appointment", n, token) for n in agents(story, token)]
             continue
@@ -599,7 +611,7 @@ def _trust(story: Story, span: Span, noun: Token, pred: Token) -> Found | None:
     word = pred.lower_
     if word not in TRANSFER_VERBS and word not in RUN_VERBS:
         return None
-    if is_negated(pred) or is_modal(pred) or _due(pred):
+    if is_negated(pred) or is_modal(pred) or _due(pred) or (is_hedged(pred) and not is_future(pred)):
         return None
     if word in RUN_VERBS and noun.dep_ not in ("nsubj", "nsubjpass"):
         return None

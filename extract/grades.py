@@ -134,12 +134,17 @@ def _argument(story: Story, trigger: Token, how: str, gt: Token) -> tuple[list[T
             return list(story.doc[judged.i:trigger.i]), [judged]
     if heads:
         tokens: list[Token] = []
+        other_grades = {i for s in story.doc.spans.get(TERMS_KEY, []) if s.label_ == "GRADE" and s.start != gt.i
+                        for i in range(s.start, s.end)}
         for head in heads:
-            tokens += [t for t in head.subtree if in_clause(t, head) or t.dep_ in ("prep", "pobj")]
+            tokens += [t for t in head.subtree if (in_clause(t, head) or t.dep_ in ("prep", "pobj"))
+                       and t.i not in other_grades and t not in tokens]
         return tokens, heads
     if trigger.i < gt.i:
         end = gt.i - 2 if story.doc[gt.i - 1].lower_ == "be" and story.doc[gt.i - 2].lower_ == "to" else gt.i
         end = next((t.i for t in story.doc[trigger.i + 1:end] if t.lower_ == "as"), end)
+        end = min([s.start for s in story.doc.spans.get(TERMS_KEY, []) if s.label_ == "GRADE"
+                   and trigger.i < s.start < end] or [end])
         tokens = list(story.doc[trigger.i + 1:end])
         if [t for t in tokens if t.pos_ in ("NOUN", "PROPN", "PRON")]:
             return tokens, _phrase_heads(tokens)
@@ -165,17 +170,22 @@ def _left_clause(story: Story, trigger: Token) -> list[Token]:
 def _right_context(story: Story, trigger: Token, gt: Token) -> list[Token]:
     """"inadequate at child protection", "rated ... inadequate overall and in each of the three
     judgement areas: A, B and C", "outstanding for children's services"."""
+    doc = story.doc
+    sent_end = gt.sent.end
+    grades = {s.start for s in doc.spans.get(TERMS_KEY, []) if s.label_ == "GRADE" and s.start > gt.i}
+    stop = min([i for i in grades if i < sent_end] or [sent_end])
     out: list[Token] = []
     for child in gt.children:
         if child.dep_ in ("prep", "advmod", "npadvmod") and child.i > gt.i:
-            out += list(child.subtree)
+            out += [t for t in child.subtree if t.i < stop]
     end = gt.i + 1
-    sent_end = gt.sent.end
-    doc = story.doc
-    while end < sent_end and doc[end].text not in (",", ".", ";") and doc[end].lower_ not in (
+    while end < stop and doc[end].text not in (",", ".", ";") and doc[end].lower_ not in (
             "after", "with", "having", "while", "but", "which", "when", "since", "than"):
-        out.append(doc[end])
+        if doc[end].i not in {t.i for t in out}:
+            out.append(doc[end])
         end += 1
+    if out and out[-1].lower_ == "and":
+        out.pop()
     if end < sent_end and doc[end].text == ":" or any(t.text == ":" for t in out):
         colon = next((t.i for t in doc[gt.i:sent_end] if t.text == ":"), None)
         if colon is not None and any(t.lower_ in ("areas", "judgements", "judgments", "areas:") for t in doc[gt.i:colon]):
@@ -245,7 +255,7 @@ def _recent_report_date(story: Story, sent: Span, found: list[FoundRating]) -> s
     month, rated Reading inadequate overall. The judgements for ... were also inadequate.")."""
     index = story.sentence_index(sent.start)
     floor = story.sentences[max(0, index - 2)].start
-    earlier = [f for f in found if f.rating.date and floor <= f.sentence_start < sent.start and not f.weak]
+    earlier = [f for f in found if f.rating.date and floor <= f.sentence_start <= sent.start and not f.weak]
     if earlier:
         return earlier[-1].rating.date
     for previous in reversed(story.sentences[max(0, index - 2):index]):
@@ -316,6 +326,10 @@ def _ratings_of(story: Story, span: Span, found: list[FoundRating]) -> list[Foun
         # "judged the contribution of local services ... to be inadequate"
         verb = _surface_trigger(story, story.doc[trigger.i - 1], window=20)
         trigger, how = (verb, "surface") if verb is not None else (None, "")
+    if trigger is not None and trigger.i < gt.i:
+        nearer = _surface_trigger(story, gt)
+        if nearer is not None and trigger.i < nearer.i and nearer.lower_ in RATING_VERBS and nearer.pos_ == "VERB":
+            trigger, how = nearer, "verb"  # "judged X inadequate, and rated Y inadequate too"
     if trigger is None:
         trigger = _surface_trigger(story, gt)
         how = "surface"
@@ -325,8 +339,8 @@ def _ratings_of(story: Story, span: Span, found: list[FoundRating]) -> list[Foun
     if is_hedged(pred) or not _context_ok(story, trigger):
         return []
     tokens, heads = _argument(story, trigger, how, gt)
-    if how == "copula" and not any(t.lower_ in JUDGEMENT_NOUNS | SERVICE_WORDS or t.i in story.org_at
-                                   for t in tokens):
+    if how == "copula" and not _areas(story, tokens) and not any(
+            t.lower_ in JUDGEMENT_NOUNS | SERVICE_WORDS or t.i in story.org_at for t in tokens):
         return []
     if how == "surface" and trigger.lower_ in JUDGEMENT_NOUNS and trigger.i > gt.i:
         return []
@@ -349,17 +363,48 @@ def _ratings_of(story: Story, span: Span, found: list[FoundRating]) -> list[Foun
     if not areas:
         areas = [("overall", _overall_text(tokens))]
     value, weak = _date(story, trigger, found, {t.i for t in right})
+    values = [value, *_also_dated(story, right, value)]
     out = []
-    for category, text in areas:
-        out.append(FoundRating(Rating(
-            authority=written or authority.name, authority_code=authority.code, area=text, area_category=category,
-            grade=grade_of(span), date=value, evidence=gt.sent.text.strip()), weak, gt.sent.start))
+    for when in values:
+        for category, text in areas:
+            out.append(FoundRating(Rating(
+                authority=written or authority.name, authority_code=authority.code, area=text,
+                area_category=category, grade=grade_of(span), date=when, evidence=gt.sent.text.strip()),
+                weak, gt.sent.start))
+    return out
+
+
+def _also_dated(story: Story, right: list[Token], value: str | None) -> list[str]:
+    """"found it inadequate in 2013 and 2015": each further date joined by "and" is a further rating."""
+    if not value:
+        return []
+    from scrutiny.extract.relative_dates import resolve
+
+    indexes = {t.i for t in right}
+    spans = [span for span in story.dates if span.start in indexes]
+    texts: list[str] = []
+    for n, span in enumerate(spans):
+        if " and " in span.text:
+            texts += span.text.split(" and ")[1:]
+        elif n and story.doc[span.start - 1].lower_ in ("and", ","):
+            texts.append(span.text)
+    out = []
+    for text in texts:
+        other = resolve(text, story.published)
+        if other and other != value and len(other) == len(value) and other not in out:
+            out.append(other)
     return out
 
 
 def _overall_text(tokens: list[Token]) -> str:
-    words = [t for t in tokens if t.dep_ not in ("poss", "case", "det") and t.head.dep_ != "poss" and not t.ent_type_]
-    return " ".join(t.text for t in words).strip() or "overall"
+    """How an overall rating's area reads: the services named, else "overall"."""
+    words = [t.lower_ for t in tokens]
+    for n, word in enumerate(words):
+        if word in ("services", "service", "care") and n > 0 and words[n - 1] in ("'s", "’s", "social"):
+            return "children's social care" if word == "care" else "children's services"
+    if "services" in words or "service" in words:
+        return "services"
+    return "overall"
 
 
 def _antecedent_areas(story: Story, gt: Token, found: list[FoundRating]) -> list[tuple[str, str]]:

@@ -109,8 +109,8 @@ def post_patterns() -> list[list[dict]]:
     p.append([MODS, {"LOWER": {"IN": ["service", "services"]}, "OP": "?"}, {"LOWER": "director"}, OF_FOR,
               *remit])
     p.append([MODS, {"LOWER": "director"}, OF_FOR, {"LOWER": {"IN": ["people", "children"]}}])
-    p.append([{"LOWER": {"IN": ["interim", "acting", "deputy", "assistant", "service"]}}, MODS,
-              {"LOWER": "director"}])
+    p.append([{"LOWER": {"IN": ["interim", "acting", "deputy", "assistant", "service", "strategic", "corporate"]}},
+              MODS, {"LOWER": "director"}])
     p.append([MODS, *remit, {"LOWER": "director"}])
     p.append([{"LOWER": "dcs"}])
     p.append([MODS, *remit, {"LOWER": "manager"}])
@@ -138,8 +138,9 @@ def post_patterns() -> list[list[dict]]:
     p.append([{"LOWER": "secretary"}, {"LOWER": "of"}, {"LOWER": "state"}])
     # Commissioners, advisers, inspectors, chairs and the rest.
     p.append([{"LOWER": {"IN": ["children", "government", "dfe"]}, "OP": "?"},
-              {"LOWER": {"IN": ["’s", "'s", "-"]}, "OP": "?"}, {"LOWER": {"IN": ["services", "appointed"]}, "OP": "?"},
-              {"LOWER": "commissioner"}, {"LOWER": "for", "OP": "?"}, *_remit(0)])
+              {"LOWER": {"IN": ["’s", "'s", "-"]}, "OP": "?"}, {"LOWER": "services", "OP": "?"},
+              {"LOWER": {"IN": ["commissioner", "commissioners"]}}, {"LOWER": "for", "OP": "?"}, *_remit(0)])
+    p.append([{"LOWER": "government"}, {"ORTH": "-"}, {"LOWER": "appointed"}, {"LOWER": "commissioner"}])
     p.append(_words("police and crime commissioner"))
     p.append([{"LOWER": {"IN": ["improvement", "expert"]}}, {"LOWER": {"IN": ["adviser", "advisor", "director"]}}])
     p.append([{"LOWER": {"IN": ["hm", "her", "his"]}, "OP": "?"}, {"LOWER": "majesty", "OP": "?"},

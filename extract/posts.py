@@ -35,12 +35,13 @@ from spacy.tokens import Span, Token
 from scrutiny.extract.clauses import (
     is_future,
     is_hedged,
+    is_negated,
     is_past,
     is_past_perfect,
     predicate,
     subjects,
 )
-from scrutiny.extract.coref import NOT_COUNCIL, Org, Story
+from scrutiny.extract.coref import NOT_COUNCIL, Org, Story, government_department
 from scrutiny.extract.nlp import HONORIFICS, TERMS_KEY
 
 # Word forms of the verbs that make or end a post (the lemmatizer is not in the pipeline).
@@ -156,8 +157,13 @@ def is_acting(role: str, prefix: list[Token]) -> bool:
 
 
 def clean_post(span: Span) -> Span:
+    """A post without the separators the remit pattern swallowed; empty for a bare "director"
+    whose remit the vocabulary does not know ("executive director of finance")."""
     start, end = span.start, span.end
     doc = span.doc
+    if doc[end - 1].lower_ == "director" and end < len(doc) and doc[end].lower_ in ("of", "for") and not (
+            {t.lower_ for t in span} & {"interim", "acting", "deputy", "assistant", "service"}):
+        return doc[start:start]
     while start < end and doc[start].lower_ in LEADING_NOISE:
         start += 1
     while end > start and doc[end - 1].lower_ in (",", "and", "’s", "'s", "-", "&"):
@@ -175,17 +181,27 @@ def _skip_honorifics(story: Story, index: int) -> int:
 
 
 def _mention_starting(story: Story, index: int) -> tuple[int, int, str] | None:
+    """The person named from a token on: a known mention, else a name-shaped run of words."""
     index = _skip_honorifics(story, index)
     for start, end, name in story.mentions:
         if start == index:
             return start, end, name
+    for length in (2, 3):
+        if story.name_shaped(index, index + length) and not story.name_shaped(index, index + length + 1):
+            return index, index + length, story.add_person(index, index + length)
     return None
 
 
 def _mention_ending(story: Story, index: int) -> tuple[int, int, str] | None:
+    """The person named up to a token: a known mention, else a name-shaped run of words."""
     for start, end, name in story.mentions:
         if end == index:
             return start, end, name
+    for length in (3, 2):
+        start = index - length
+        if start >= 0 and story.name_shaped(start, index) and (
+                start == 0 or not story.doc[start - 1].is_title or story.doc[start - 1].is_sent_start):
+            return start, index, story.add_person(start, index)
     return None
 
 
@@ -371,7 +387,7 @@ def find_holders(story: Story, post: Span, chained: dict[int, tuple[str, str, To
 
 def default_org(story: Story, category: str, post: Span) -> Org | None:
     if category == "minister":
-        return story.department()
+        return None
     if category == "inspector":
         return Org("Ofsted")
     if category in ("director_childrens_services", "assistant_director", "service_director", "head_of_service",
@@ -426,10 +442,20 @@ def holder_verb(story: Story, post: Span) -> Token | None:
     return predicate(post.root)
 
 
+REPLACING = {"replaces", "replaced", "replacing", "replace", "succeeds", "succeeded", "succeeding", "succeed"}
+
+
 def departed(story: Story, token: Token) -> bool:
-    """Whether the clause around a person says they have gone (resigned, quit, were removed)."""
+    """Whether the sentence says a person has gone: they resigned, quit or were removed, "who
+    left the council last month", or someone "replaces" or "succeeds" them."""
     pred = predicate(token)
-    for verb in [pred, *[c for c in pred.children if c.dep_ in ("xcomp", "conj")]]:
+    node = token
+    while node.dep_ in ("compound", "appos", "conj") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == "dobj" and node.head.lower_ in REPLACING:
+        return True
+    relatives = [c for c in token.children if c.dep_ == "relcl"] + [c for c in node.children if c.dep_ == "relcl"]
+    for verb in [pred, *[c for c in pred.children if c.dep_ in ("xcomp", "conj")], *relatives]:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         if verb.lower_ in DEPART_VERBS and not is_hedged(verb) and not is_future(verb):
@@ -494,7 +520,30 @@ def find_holdings(story: Story) -> list[Holding]:
             if tail_end < len(doc) and doc[tail_end].lower_ == "and":
                 chained[tail_end] = (name, construction, verb)
     holdings += chaired(story)
+    starting = future_starts(story)
+    for h in holdings:
+        if h.name in starting and h.status == "current" and not h.explicit_status and h.verb is not None and \
+                h.verb.lower_ in APPOINT_VERBS:
+            h.status = "incoming"
     return holdings
+
+
+START_VERBS = {"take", "join", "start", "begin", "arrive", "move"}
+
+
+def future_starts(story: Story) -> set[str]:
+    """People a story says will start later ("She will take up the post in May")."""
+    names: set[str] = set()
+    for token in story.doc:
+        if token.lower_ not in START_VERBS or token.pos_ != "VERB" or not is_future(token) or is_negated(token):
+            continue
+        if token.lower_ == "take" and not any(c.lower_ == "up" for c in token.children):
+            continue
+        for subj in subjects(token):
+            name = _person_of(story, subj)
+            if name:
+                names.add(name)
+    return names
 
 
 def make_holding(story: Story, post: Span, name: str, construction: str, verb: Token | None) -> Holding:
@@ -512,7 +561,8 @@ def make_holding(story: Story, post: Span, name: str, construction: str, verb: T
         org = found if fits(category, found) else None
         category = role_category(role, org)
     if category == "minister":
-        org = story.department()
+        department = government_department(role, story.published)
+        org = Org(department) if department else None
     elif category == "commissioner" and (org is None or not org.code):
         org = story.council_here(post.start) if org is None or org.name.startswith("Department") else org
     elif category == "inspector" and org is None:
