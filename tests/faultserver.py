@@ -344,6 +344,21 @@ def transient(fault: Reply, then: Reply, times: int = 2) -> Reply:
     return reply
 
 
+def changing(make: Callable[[int], bytes | str], content_type: str = "text/html; charset=utf-8") -> Reply:
+    """A page whose body is ``make(n)`` on the n-th request (from 1): content that changes on every fetch."""
+    seen = 0
+    lock = threading.Lock()
+
+    def reply(h: Handler) -> None:
+        nonlocal seen
+        with lock:
+            seen += 1
+            current = seen
+        page(make(current), content_type=content_type)(h)
+
+    return reply
+
+
 def switch(replies: dict[str, Reply], state: dict[str, str]) -> Reply:
     """Answer with ``replies[state["mode"]]``: a test flips a page between good and faulty between runs."""
 
@@ -370,11 +385,18 @@ def article_page(
     author: str = "Jo Reporter",
     base: str = "",
     charset: str = "utf-8",
+    path: str | None = None,
+    links: Sequence[str] = (),
 ) -> str:
-    """A news article every signal agrees on: JSON-LD NewsArticle, og:type, canonical, dated byline."""
+    """A news article every signal agrees on: JSON-LD NewsArticle, og:type, canonical, dated byline.
+
+    The canonical URL is ``base`` + ``path`` (default ``article_path(slug, published)``);
+    ``links`` are extra hrefs in a "related" list under the article.
+    """
     paras = list(paragraphs or [f"{title}. {LOREM}", LOREM.replace("third", "fourth"),
                                 f"A spokesperson said the findings about {slug} were welcome. {LOREM}"])
-    canonical = f"{base}/news/{published[:4]}/{published[5:7]}/{slug}"
+    canonical = base + (path or article_path(slug, published))
+    related = "".join(f'<li><a href="{html.escape(href)}">Related story {n}</a></li>' for n, href in enumerate(links))
     ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
                      "datePublished": f"{published}T09:00:00Z", "author": {"@type": "Person", "name": author},
                      "mainEntityOfPage": canonical})
@@ -397,6 +419,7 @@ def article_page(
 {body}
 </div>
 </article>
+<ul class="more">{related}</ul>
 </body></html>
 """
 
