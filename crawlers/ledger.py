@@ -136,6 +136,7 @@ def failure_reason(exception: BaseException) -> tuple[str, str]:
         CannotResolveHostError,
         DownloadCancelledError,
         DownloadConnectionRefusedError,
+        DownloadFailedError,
         DownloadTimeoutError,
         IgnoreRequest,
         ResponseDataLossError,
@@ -154,12 +155,12 @@ def failure_reason(exception: BaseException) -> tuple[str, str]:
             return "offsite", detail
         if lowered == "max_pages":
             return "max_pages", detail
-        if "max size" in lowered or "larger than" in lowered:
+        if "max size" in lowered or "maxsize" in lowered or "larger than" in lowered:
             return "too_large", detail
         if "redirect" in lowered:
             return "redirect_loop", detail
         return "ignored", detail
-    if isinstance(exception, DownloadCancelledError) and "max size" in detail:
+    if isinstance(exception, DownloadCancelledError):  # Scrapy cancels a body that outgrows DOWNLOAD_MAXSIZE
         return "too_large", detail
     if isinstance(exception, DownloadTimeoutError | twisted_error.TimeoutError):
         return "timeout", detail
@@ -169,6 +170,6 @@ def failure_reason(exception: BaseException) -> tuple[str, str]:
         return "connection_refused", detail
     if isinstance(exception, ResponseDataLossError):
         return "truncated", detail
-    if isinstance(exception, twisted_error.ConnectionLost | twisted_error.ConnectionDone):
+    if isinstance(exception, DownloadFailedError | twisted_error.ConnectionLost | twisted_error.ConnectionDone):
         return "connection_lost", detail
     return type(exception).__name__.lower(), detail

@@ -3,6 +3,7 @@
 - ``BackoffRetryMiddleware``: Scrapy's retries, but after a pause: the
   server's ``Retry-After`` when it gives one, else exponential back-off; a
   429/503 also slows the whole domain down.
+- ``RedirectLoopMiddleware``: a redirect back into its own chain is a failure.
 - ``PageBudgetMiddleware``: ``--max-pages``, counted where downloads happen.
 - ``CredentialsMiddleware``: a subscriber's cookies and headers, added only to
   requests for the source's own domains (never logged, never archived).
@@ -25,7 +26,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.response import response_status_message
 from twisted.internet import task
 
-from scrutiny.crawlers.urls import Mirror, in_domains
+from scrutiny.crawlers.urls import Mirror, in_domains, url_key
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 SLOW_DOWN_STATUSES = {429, 503}
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 
 
 def retry_after_seconds(value: bytes | str | None, now: float | None = None) -> float | None:
@@ -110,6 +112,24 @@ class BackoffRetryMiddleware(RetryMiddleware):
         slot = downloader.slots.get(key)
         if slot is not None:
             slot.delay = min(self.backoff_max, max(slot.delay, delay))
+
+
+class RedirectLoopMiddleware:
+    """Give up, with a reason, on a redirect back to a URL of the same redirect chain.
+
+    Scrapy's duplicate filter would drop the looping request silently; this
+    turns it into a failure the crawl records (``redirect_loop``).
+    """
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None):
+        location = response.headers.get(b"Location")
+        if response.status not in REDIRECT_STATUSES or not location:
+            return response
+        target = url_key(urljoin(response.url, location.decode("latin-1")))
+        chain = {url_key(u) for u in [*request.meta.get("redirect_urls", ()), request.url]}
+        if target in chain:
+            raise IgnoreRequest(f"redirect loop: {response.url} redirects back to {target}")
+        return response
 
 
 class PageBudgetMiddleware:

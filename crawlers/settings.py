@@ -56,6 +56,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scrutiny.crawlers.middlewares.BackoffRetryMiddleware": 550,
     "scrutiny.crawlers.middlewares.PageBudgetMiddleware": 120,
+    "scrutiny.crawlers.middlewares.RedirectLoopMiddleware": 610,
     "scrutiny.crawlers.middlewares.CredentialsMiddleware": 710,
 }
 

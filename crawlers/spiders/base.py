@@ -129,6 +129,11 @@ class SourceSpider(scrapy.Spider):
 
     # -- responses --------------------------------------------------------------------------------
 
+    @staticmethod
+    def asked_url(response: Response) -> str:
+        """The URL the spider requested (before redirects): what failures are recorded and resolved under."""
+        return (response.meta.get("redirect_urls") or [response.url])[0]
+
     def fetched_url(self, response: Response) -> str:
         return response.meta.get("fetched_url") or response.url
 
@@ -153,11 +158,11 @@ class SourceSpider(scrapy.Spider):
         reason, detail = failure_reason(failure.value)
         if reason in SKIP_REASONS:
             self.ledger.skip(reason)
-        else:
-            self.ledger.fail(request.url, reason, detail)
+        else:  # recorded under the URL we asked for, not where its redirects led
+            self.ledger.fail((request.meta.get("redirect_urls") or [request.url])[0], reason, detail)
 
     def on_spider_error(self, failure, response: Response, spider: scrapy.Spider) -> None:
-        self.ledger.fail(response.url, "parse_error", f"{type(failure.value).__name__}: {failure.value}")
+        self.ledger.fail(self.asked_url(response), "parse_error", f"{type(failure.value).__name__}: {failure.value}")
 
     def closed(self, reason: str) -> None:
         self.summary = self.ledger.summary(reason)

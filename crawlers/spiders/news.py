@@ -65,11 +65,11 @@ class NewsSpider(SourceSpider):
         @url https://www.cypnow.co.uk/sitemap.xml
         @returns requests 1
         """
-        self.ledger.page(response.url)
+        self.ledger.page(self.asked_url(response))
         try:
             listing = parse_sitemap(response.body)
         except ValueError as error:
-            self.ledger.fail(response.url, "parse_error", f"sitemap: {error}")
+            self.ledger.fail(self.asked_url(response), "parse_error", f"sitemap: {error}")
             return
         if listing.kind == "sitemapindex":
             for entry in listing.entries:
@@ -87,11 +87,11 @@ class NewsSpider(SourceSpider):
         @url https://www.cypnow.co.uk/rss.xml
         @returns requests 1
         """
-        self.ledger.page(response.url)
+        self.ledger.page(self.asked_url(response))
         try:
             listing = parse_feed(response.body)
         except ValueError as error:
-            self.ledger.fail(response.url, "parse_error", f"feed: {error}")
+            self.ledger.fail(self.asked_url(response), "parse_error", f"feed: {error}")
             return
         for entry in listing.entries:
             yield from self.candidate(entry)
@@ -133,7 +133,7 @@ class NewsSpider(SourceSpider):
         if kind in ("sitemap", "feed") and response.meta.get("start"):
             yield from self.parse_any(response)
             return
-        self.ledger.page(response.url)
+        self.ledger.page(self.asked_url(response))
         if kind != "html":
             self.ledger.skip(f"not_html_{kind}")
             return

@@ -49,7 +49,7 @@ class OfstedSpider(SourceSpider):
         @url https://reports.ofsted.gov.uk/search?q=&location=&radius=&level_1_types=3&level_2_types%5B%5D=12
         @returns requests 2
         """
-        self.ledger.page(response.url)
+        self.ledger.page(self.asked_url(response))
         for href in response.xpath("//a/@href").getall():
             url = response.urljoin(href.strip())
             if PROVIDER_PATH.match(urlsplit(url).path):
@@ -75,7 +75,7 @@ class OfstedSpider(SourceSpider):
         @url https://reports.ofsted.gov.uk/provider/44/80549
         @returns requests 1
         """
-        self.ledger.page(response.url)
+        self.ledger.page(self.asked_url(response))
         match = PROVIDER_PATH.match(urlsplit(response.url).path)
         urn = match.group("urn") if match else None
         for link in response.xpath("//a[@href]"):
@@ -100,16 +100,16 @@ class OfstedSpider(SourceSpider):
 
     def parse_report(self, response: Response) -> Iterator[FetchedDocument]:
         """One report PDF."""
-        self.ledger.page(response.url)
+        self.ledger.page(self.asked_url(response))
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
         if sniff(response.body, content_type) != "pdf":
-            self.ledger.fail(response.url, "not_pdf", f"expected a PDF, got {content_type or 'no Content-Type'}")
+            detail = f"expected a PDF, got {content_type or 'no Content-Type'}"
+            self.ledger.fail(self.asked_url(response), "not_pdf", detail)
             return
         report: dict[str, Any] = response.meta.get("report", {})
         authority = by_urn(report["urn"]) if report.get("urn") else None
-        first_url = (response.meta.get("redirect_urls") or [response.url])[0]
         yield FetchedDocument(
-            url=normalise_url(first_url),
+            url=normalise_url(self.asked_url(response)),
             kind="report",
             title=_title(report.get("label")),
             published=report.get("published"),
