@@ -60,6 +60,12 @@ def count_pending(db: sqlite_utils.Database, extractor_version: str) -> int:
     ).fetchone()[0]
 
 
+def table_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """Rows in each public table that holds what a run produced."""
+    tables = ("documents", "people", "roles", "ratings", "events", "crawl_errors")
+    return {table: db[table].count for table in tables}
+
+
 def unresolved_crawl_errors(db: sqlite_utils.Database, source: str) -> list[str]:
     """URLs of ``source`` that failed in an earlier crawl and have not been fetched since: retried next run."""
     return [

@@ -190,3 +190,23 @@ def save_extractions(
             counts["events"] += len(events)
         _drop_orphan_people(db)
     return counts
+
+
+def mark_all_for_extraction(db: sqlite_utils.Database) -> int:
+    """Make every stored document due for extraction again (``extract --from-archive --all``).
+
+    Done as one update rather than by skipping the incremental check, so a
+    re-extraction killed halfway resumes where it stopped on the next run.
+    """
+    with db.atomic():
+        return db.execute("update documents set extracted_hash = null where warc_file is not null").rowcount
+
+
+def refresh_search_index(db: sqlite_utils.Database) -> None:
+    """Rebuild and optimize the documents' full-text index, so search matches the stored text.
+
+    Triggers keep the index current row by row; the rebuild repairs anything a
+    killed run or an external edit left out of step, the optimize merges its segments.
+    """
+    db["documents"].rebuild_fts()
+    db["documents"].optimize()
