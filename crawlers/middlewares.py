@@ -182,19 +182,15 @@ class CredentialsMiddleware:
 class MirrorDownloadHandler(HTTP11DownloadHandler):
     """HTTP(S) download handler that fetches a mirrored source's URLs from the mirror.
 
-    ``SCRUTINY_MIRROR = {"origins": [...], "base_url": "..."}``: a request for a
-    real URL is downloaded from ``Mirror.to_fetch(url)``; the response comes back
-    under the real URL (redirect targets too), with the mirror URL in
-    ``meta["fetched_url"]``. Without the setting it is Scrapy's own handler.
+    When the spider has a ``mirror`` (a ``Mirror``, from ``--base-url``), a
+    request for a real URL is downloaded from ``mirror.to_fetch(url)``; the
+    response comes back under the real URL (redirect targets too), with the
+    mirror URL in ``meta["fetched_url"]``. Otherwise it is Scrapy's own handler.
     """
 
-    def __init__(self, crawler: Crawler):
-        super().__init__(crawler)
-        spec = crawler.settings.getdict("SCRUTINY_MIRROR")
-        self.mirror = Mirror.for_source(spec["origins"], spec["base_url"]) if spec else None
-
     async def download_request(self, request: Request) -> Response:
-        fetch_url = self.mirror.to_fetch(request.url) if self.mirror else request.url
+        mirror: Mirror | None = getattr(self._crawler.spider, "mirror", None)
+        fetch_url = mirror.to_fetch(request.url) if mirror else request.url
         if fetch_url == request.url:
             return await super().download_request(request)
         request.meta["fetched_url"] = fetch_url
@@ -203,5 +199,5 @@ class MirrorDownloadHandler(HTTP11DownloadHandler):
         location = headers.get(b"Location")
         if location:
             target = urljoin(fetch_url, location.decode("latin-1"))
-            headers[b"Location"] = self.mirror.to_real(target)
+            headers[b"Location"] = mirror.to_real(target)
         return response.replace(url=request.url, headers=headers)

@@ -23,7 +23,7 @@ SPIDERS = {
 
 
 def crawl_settings(job: dict[str, Any]):
-    """Scrapy settings for a job: ours, the contact User-Agent, the mirror, the page budget, overrides."""
+    """Scrapy settings for a job: ours, the contact User-Agent, the page budget, overrides."""
     from scrapy.settings import Settings
 
     from scrutiny.crawlers.sources import crawler_config, user_agent
@@ -31,10 +31,6 @@ def crawl_settings(job: dict[str, Any]):
     settings = Settings()
     settings.setmodule("scrutiny.crawlers.settings", priority="project")
     settings.set("USER_AGENT", user_agent(crawler_config()), priority="project")
-    profile = job["profile"]
-    if job.get("base_url"):
-        settings.set("SCRUTINY_MIRROR", {"origins": list(profile["origins"]), "base_url": job["base_url"]},
-                     priority="project")
     if job.get("max_pages"):
         settings.set("SCRUTINY_MAX_PAGES", int(job["max_pages"]), priority="project")
     if not job.get("progress", True):

@@ -99,7 +99,12 @@ class OfstedSpider(SourceSpider):
                 yield request
 
     def parse_report(self, response: Response) -> Iterator[FetchedDocument]:
-        """One report PDF."""
+        """One report PDF.
+
+        @url https://files.ofsted.gov.uk/v1/file/50187562
+        @returns items 1 1
+        @scrapes url kind source content_type
+        """
         self.ledger.page(self.asked_url(response))
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
         if sniff(response.body, content_type) != "pdf":
