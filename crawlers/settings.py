@@ -60,6 +60,10 @@ DOWNLOADER_MIDDLEWARES = {
     "scrutiny.crawlers.middlewares.CredentialsMiddleware": 710,
 }
 
+EXTENSIONS = {
+    "scrutiny.crawlers.extensions.CrawlDelay": 10,  # after AutoThrottle (0): its floor wins
+}
+
 ITEM_PIPELINES = {
     "scrutiny.crawlers.pipelines.ValidatePipeline": 100,
     "scrutiny.crawlers.pipelines.DedupePipeline": 200,

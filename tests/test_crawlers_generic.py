@@ -144,3 +144,30 @@ def test_a_topic_page_is_read_but_not_stored(new_site):
 
 def test_tracking_parameters_never_reach_the_identity(new_site):
     assert not [d for d in new_site["documents"] if "utm_" in d["url"] or "utm_" in d["fetched_url"]]
+
+
+def test_a_home_page_start_reads_the_sitemaps_robots_txt_names_at_its_crawl_delay(tmp_path, crawl_settings):
+    site = tmp_path / "corpus" / "sites" / "harbour"
+    (site / "news").mkdir(parents=True)
+    (site / "index.html").write_text('<!DOCTYPE html><html><head><title>Harbour Gazette</title>'
+                                     '<meta property="og:type" content="website"></head>'
+                                     '<body><h1>Harbour Gazette</h1><a href="about.html">About us</a></body></html>')
+    with serve_corpus(tmp_path / "corpus") as server:
+        base = server.site_url("harbour")
+        stories = [f"{base}/news/harbour-council-names-interim-childrens-director.html",
+                   f"{base}/news/harbour-trust-takes-over-childrens-social-care.html"]
+        for url in stories:
+            (site / "news" / url.rsplit("/", 1)[1]).write_text(og_page("Harbour story", url))
+        (site / "news-sitemap.xml").write_text(
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            + "".join(f"<url><loc>{u}</loc></url>" for u in stories) + "</urlset>")
+        server.override("/robots.txt", f"User-agent: *\nCrawl-delay: 1\nSitemap: {base}/news-sitemap.xml\n",
+                        content_type="text/plain")
+        paths = Paths(tmp_path / "data")
+        crawl(paths, progress=False, start_urls=[f"{base}/"], settings=crawl_settings)
+        times = [t for p, t in zip(server.request_log, server.request_times, strict=True) if p != "/robots.txt"]
+    db = open_db(paths.db, migrate=False)
+    assert {r[0] for r in db.execute("select url from documents")} == set(stories)
+    db.close()
+    assert len(times) >= 4  # home page, sitemap, two stories (and the about page)
+    assert all(later - earlier >= 0.95 for earlier, later in zip(times, times[1:], strict=False))

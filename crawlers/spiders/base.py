@@ -86,6 +86,7 @@ class SourceSpider(scrapy.Spider):
         self.requested: set[str] = set()  # url_key of every page requested this run
         self.checking = bool(os.environ.get("SCRAPY_CHECK"))  # contracts test each callback on its own
         self.hints: dict[str, Entry] = {}  # url_key -> what sitemaps and feeds said about the page
+        self.robots_sitemaps: list[str] = []
         self.summary: dict[str, Any] | None = None
 
     @property
@@ -99,7 +100,14 @@ class SourceSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.on_spider_error, signal=signals.spider_error)
+        crawler.signals.connect(spider.on_robots, signal=signals.robots_parsed)
         return spider
+
+    def on_robots(self, robotparser, request: scrapy.Request) -> None:
+        """Remember the sitemaps a site's robots.txt names (a crawl from a home page reads them)."""
+        for url in getattr(getattr(robotparser, "rp", None), "sitemaps", ()) or ():
+            if url not in self.robots_sitemaps:
+                self.robots_sitemaps.append(url)
 
     # -- requests ---------------------------------------------------------------------------------
 

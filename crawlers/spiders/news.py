@@ -50,13 +50,18 @@ class NewsSpider(SourceSpider):
     # -- what lists articles ---------------------------------------------------------------------
 
     def parse_any(self, response: Response) -> Iterator[Any]:
-        """A start URL of unknown kind: a sitemap, a feed, or a page."""
+        """A start URL of unknown kind: a sitemap, a feed, or a page (then also the sitemaps
+        the site's robots.txt names, when no profile says where its articles are listed)."""
         kind = sniff(response.body, _content_type(response))
         if kind == "sitemap":
             yield from self.parse_sitemap(response)
         elif kind == "feed":
             yield from self.parse_feed(response)
         else:
+            if self.profile.adhoc:
+                for url in self.robots_sitemaps:
+                    if request := self.request(url, self.parse_sitemap, priority=DISCOVERY):
+                        yield request
             yield from self.parse_page(response)
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
