@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -51,6 +52,11 @@ def is_overseer(org: Org) -> bool:
     """Inspectors and government departments: they judge and direct councils, never own services."""
     return bool(re.match(r"(ofsted|department|dfe|dcsf|dfes|government|the government|ministry|home office)\b",
                          org.name, re.I))
+
+
+@cache
+def _known_organisations() -> frozenset[str]:
+    return frozenset(fold(o) for o in KNOWN_ORGANISATIONS)
 
 
 def _depth(token: Token) -> int:
@@ -112,11 +118,15 @@ class Story:
         self.published = published
         self.title = title or ""
         self.authors = {fold(a) for a in authors}
+        self.tokens = list(doc)
         self.sentences = list(doc.sents)
-        self._sentence_of = {}
+        self._sentence_of: list[int] = [0] * len(doc)
         for n, sent in enumerate(self.sentences):
             for i in range(sent.start, sent.end):
                 self._sentence_of[i] = n
+        self.by_word: dict[str, list[Token]] = {}
+        for token in self.tokens:
+            self.by_word.setdefault(token.lower_, []).append(token)
         self.person_at: dict[int, str] = {}
         self.mentions: list[tuple[int, int, str]] = []
         self.org_at: dict[int, tuple[Span, Org]] = {}
@@ -164,17 +174,25 @@ class Story:
         self.mentions.sort()
         return name
 
+    def titled_name(self, start: int, end: int) -> bool:
+        """"Lord Warner", "Dame Moira Gibb": an honorific and one or two capitalised names."""
+        if end - start not in (2, 3) or end > len(self.doc) or self.doc[start].lower_.rstrip(".") not in HONORIFICS:
+            return False
+        names = self.doc[start + 1:end]
+        return all(t.is_title and t.tag_ in ("NNP", "NNPS") and t.i not in self.org_at for t in names) and \
+            self._looks_like_name([t.text for t in names])
+
     def name_shaped(self, start: int, end: int) -> bool:
         """Whether tokens read as a person's name: two or three capitalised proper nouns that are
         not a council, a known body, a place or a date."""
         if not 2 <= end - start <= 3 or end > len(self.doc):
             return False
         tokens = self.doc[start:end]
-        if any(t.i in self.person_at for t in tokens):
+        if any(t.i in self.person_at for t in tokens) or tokens[0].lower_.rstrip(".") in HONORIFICS:
             return False
         for t in tokens:
             found = self.org_at.get(t.i)
-            if found and (found[1].code or fold(found[1].name) in {fold(o) for o in KNOWN_ORGANISATIONS}):
+            if found and (found[1].code or fold(found[1].name) in _known_organisations()):
                 return False
             if t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "NORP", "MONEY", "CARDINAL", "ORDINAL", "FAC"):
                 return False
@@ -184,14 +202,15 @@ class Story:
 
     def _looks_like_name(self, words: list[str]) -> bool:
         folded = {w.lower() for w in words}
-        if folded & NOT_NAME_WORDS or fold(" ".join(words)) in {fold(o) for o in KNOWN_ORGANISATIONS}:
+        if folded & NOT_NAME_WORDS or fold(" ".join(words)) in _known_organisations():
             return False
         return all(w[:1].isupper() or w.lower() in ("le", "de", "van", "von", "du", "da") for w in words)
 
     def _single_name_here(self, token: Token) -> bool:
         """A lone surname is the person unless it is part of a longer organisation or place name."""
-        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None) if token.ent_type_ else None
-        return ent is None or len(ent) == 1 or ent.label_ == "PERSON"
+        if not token.ent_type_ or token.ent_type_ == "PERSON":
+            return True
+        return token.ent_iob_ == "B" and (token.i + 1 >= len(self.doc) or self.tokens[token.i + 1].ent_iob_ != "I")
 
     @staticmethod
     def _nearest(candidates: list[tuple[int, str]], at: int) -> str:
@@ -243,7 +262,16 @@ class Story:
         return opened is not None and opened < index
 
     def sentence_index(self, index: int) -> int:
-        return self._sentence_of.get(index, 0)
+        return self._sentence_of[index] if 0 <= index < len(self._sentence_of) else 0
+
+    def sent(self, index: int) -> Span:
+        """The sentence of a token index (``Token.sent`` recomputes it on every call)."""
+        return self.sentences[self.sentence_index(index)]
+
+    def words(self, *word_sets) -> list[Token]:
+        """Every token whose lower-case form is in one of the sets, in text order."""
+        found = [t for words in word_sets for w in words for t in self.by_word.get(w, ())]
+        return sorted(set(found), key=lambda t: t.i)
 
     # --- organisations ------------------------------------------------------------------------
 

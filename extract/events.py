@@ -97,7 +97,7 @@ class Found:
 def _resolve_span(story: Story, span: Span) -> str | None:
     anchor = None
     if needs_anchor(span.text):
-        others = [d for d in story.dates if d.sent == span.sent and d.start < span.start and not needs_anchor(d.text)]
+        others = [d for d in story.dates if story.sent(d.start) == story.sent(span.start) and d.start < span.start and not needs_anchor(d.text)]
         for other in reversed(others):
             anchor = resolve(other.text, story.published)
             if anchor:
@@ -118,7 +118,7 @@ def date_of(story: Story, pred: Token, *, prefer: tuple[str, ...] = ()) -> tuple
     """(date, weak) of the event a predicate states; see the module docstring."""
     node = pred
     for _ in range(5):
-        own = [d for d in story.dates if d.sent.start == pred.sent.start and _usable(d) and in_clause(d.root, node)
+        own = [d for d in story.dates if story.sent(d.start).start == story.sent(pred.i).start and _usable(d) and in_clause(d.root, node)
                and d.root.i != node.i]
         if prefer:
             own.sort(key=lambda d: _preference(d, prefer))
@@ -153,7 +153,7 @@ def _date_nearby(story: Story, pred: Token) -> str | None:
     """A date written just after the verb when the parse hung it elsewhere ("issued a statutory
     direction to Reading Borough Council on Friday", where "Reading" was read as a verb)."""
     for span in story.dates:
-        if span.sent.start != pred.sent.start or not (pred.i < span.start <= pred.i + 9) or not _usable(span):
+        if story.sent(span.start).start != story.sent(pred.i).start or not (pred.i < span.start <= pred.i + 9) or not _usable(span):
             continue
         between = story.doc[pred.i + 1:span.start]
         if any(t.text in (",", ";", ":") or (t.pos_ in ("VERB", "AUX") and not t.ent_type_) for t in between):
@@ -202,7 +202,7 @@ def after_interval(story: Story, pred: Token, parent_date: str | None) -> str | 
     mark = next((c for c in pred.children if c.dep_ == "mark" and c.lower_ == "after"), None)
     if mark is None:
         return None
-    words = [t.lower_ for t in story.doc[max(pred.sent.start, mark.i - 3):mark.i]]
+    words = [t.lower_ for t in story.doc[max(story.sent(pred.i).start, mark.i - 3):mark.i]]
     if len(words) < 2 or not re.match(r"(day|week|month|year)s?$", words[-1]):
         return None
     amount = words[-2]
@@ -219,9 +219,9 @@ def after_interval(story: Story, pred: Token, parent_date: str | None) -> str | 
 # --- people ----------------------------------------------------------------------------------------
 
 
-def _evidence(token_or_span) -> str:
-    sent = token_or_span.sent
-    return sent.text.strip()
+def _evidence(story: Story, token: Token) -> str:
+    """The sentence stating a fact, verbatim."""
+    return story.sent(token.i).text.strip()
 
 
 def _arguments(pred: Token, deps: tuple[str, ...]) -> list[Token]:
@@ -248,7 +248,7 @@ def left_persons(story: Story, pred: Token) -> list[str]:
     """People named before a verb in its own clause: a fallback for subjects the parser attached
     elsewhere. A subordinate clause ("Shortly before Mr Balls made his statement, ...") closes at
     its comma; a subordinator with no comma after it starts the verb's own clause."""
-    sent = pred.sent
+    sent = story.sent(pred.i)
     names: list[str] = []
     skipping = False
     for token in story.doc[sent.start:pred.i]:
@@ -307,14 +307,14 @@ def _holding_for(holdings: list[Holding], name: str, sent: Span, *, prefer: str)
 
 def _person_event(story: Story, holdings: list[Holding], kind: str, name: str, pred: Token,
                   holding: Holding | None = None, *, default_news: bool = True) -> Found:
-    holding = holding or _holding_for(holdings, name, pred.sent, prefer="former" if kind == "departure"
+    holding = holding or _holding_for(holdings, name, story.sent(pred.i), prefer="former" if kind == "departure"
                                       else "current")
     org = holding.org if holding is not None else story.authority
     value, weak = dated(story, pred, default_news=default_news)
     if holding is not None and kind == "appointment" and value:
         holding.appointed_on = value
     return Found(Event(type=kind, person=name, organisation=org.name if org else None,
-                       authority_code=org.code if org else None, date=value, evidence=_evidence(pred)), weak)
+                       authority_code=org.code if org else None, date=value, evidence=_evidence(story, pred)), weak)
 
 
 def _announced_future(pred: Token) -> bool:
@@ -378,14 +378,15 @@ def _since(story: Story, h: Holding) -> Found | None:
             h.appointed_on = value
             return Found(Event(type="appointment", person=h.name, organisation=h.org.name if h.org else None,
                                authority_code=h.org.code if h.org else None, date=value,
-                               evidence=_evidence(verb)))
+                               evidence=_evidence(story, verb)))
     return None
 
 
 def verb_events(story: Story, holdings: list[Holding]) -> list[Found]:
     """Departures, suspensions and bare appointments ("South stepped up last month")."""
     out: list[Found] = []
-    for token in story.doc:
+    for token in story.words(DEPART_NOUNS, DOWN_VERBS, SUSPEND_VERBS, BARE_APPOINTMENTS, DEPART_VERBS,
+                             ("joined", "joins", "join", "led", "headed", "ran", "run")):
         word = token.lower_
         if token.pos_ not in ("VERB", "AUX") and word not in DEPART_NOUNS:
             continue
@@ -408,7 +409,7 @@ def verb_events(story: Story, holdings: list[Holding]) -> list[Found]:
                 and not any(c.dep_ in ("oprd", "attr") for c in token.children):
             for name in patients(story, token):
                 out.append(_person_event(story, holdings, "appointment", name, token))
-                holding = _holding_for(holdings, name, token.sent, prefer="current")
+                holding = _holding_for(holdings, name, story.sent(token.i), prefer="current")
                 if holding is not None and holding.category == "commissioner" and holding.org and holding.org.code:
                     found = _intervention(story, "commissioner", holding.org, token)
                     if found:
@@ -423,11 +424,11 @@ def verb_events(story: Story, holdings: list[Holding]) -> list[Found]:
             value = _resolve_span(story, span) if span is not None else None
             if value:
                 for name in agents(story, token):
-                    holding = _holding_for(holdings, name, token.sent, prefer="current")
+                    holding = _holding_for(holdings, name, story.sent(token.i), prefer="current")
                     org = holding.org if holding else story.authority
                     out.append(Found(Event(type="appointment", person=name, organisation=org.name if org else None,
                                            authority_code=org.code if org else None, date=value,
-                                           evidence=_evidence(token))))
+                                           evidence=_evidence(story, token))))
             continue
         if word not in DEPART_VERBS or word in ("made",):
             continue
@@ -487,7 +488,7 @@ def _intervention(story: Story, kind: str, org: Org | None, pred: Token, *, stat
     if date is None:
         date, weak = dated(story, pred, default_news=default_news)
     return Found(Event(type="intervention", organisation=org.name, authority_code=org.code, intervention=kind,
-                       status=status, date=date, evidence=_evidence(pred)), weak)
+                       status=status, date=date, evidence=_evidence(story, pred)), weak)
 
 
 def _recipient(story: Story, pred: Token, *, start: int | None = None) -> Org | None:
@@ -502,7 +503,7 @@ def _recipient(story: Story, pred: Token, *, start: int | None = None) -> Org | 
             org = story.resolve_org(child, councils_only=True)
             if org and org.code:
                 return org
-    sent = pred.sent
+    sent = story.sent(pred.i)
     named = story.authorities_in(sent.start, sent.end)
     if len(named) == 1:
         return named[0]
@@ -572,6 +573,8 @@ def intervention_events(story: Story, holdings: list[Holding]) -> list[Found]:
                 pred = _acl_or_governor(token)
                 out.append(_notice_or_direction(story, "improvement_notice", doc[token.i:token.i + 1], token, pred))
     out += _takeovers(story)
+    out += _transfers(story)
+    out += _lifts(story)
     out += _commissioners(story, holdings)
     out += _advisers(story)
     out += _directs(story)
@@ -618,7 +621,7 @@ def _trust(story: Story, span: Span, noun: Token, pred: Token) -> Found | None:
     future = is_future(pred)
     value, weak = dated(story, pred, default_news=False)
     if value is None:
-        for other in pred.sent:
+        for other in story.sent(pred.i):
             if other.i != pred.i and other.lower_ in RUN_VERBS | TRANSFER_VERBS and other.pos_ == "VERB" and \
                     not is_future(other):
                 value, weak = date_of(story, other)
@@ -632,14 +635,65 @@ def _trust(story: Story, span: Span, noun: Token, pred: Token) -> Found | None:
     if org is None:
         return None
     return Found(Event(type="intervention", organisation=org.name, authority_code=org.code, intervention="trust",
-                       status="done", date=value, evidence=_evidence(pred)), weak)
+                       status="done", date=value, evidence=_evidence(story, pred)), weak)
+
+
+RECEIVING_NOUNS = {"trust", "company", "organisation", "organization", "enterprise", "mutual", "body", "provider"}
+INTERVENTION_NOUNS = {"notice", "notices", "direction", "directions", "intervention", "which", "it", "measures"}
+
+
+def _transfers(story: Story) -> list[Found | None]:
+    """Services moved out of a council: "agreed to transfer its children's social care services to a
+    new company", "will be handed to an independent trust"."""
+    out: list[Found | None] = []
+    for token in story.words(TRANSFER_VERBS):
+        if token.pos_ != "VERB":
+            continue
+        target = None
+        for prep in token.children:
+            if prep.dep_ in ("prep", "dative") and prep.lower_ in ("to", "into"):
+                for pobj in prep.children:
+                    org = story.org_of_token(pobj)
+                    if pobj.lower_ in RECEIVING_NOUNS or (org is not None and not org.code and not is_overseer(org)):
+                        target = pobj
+        if target is None or not any(t.lower_ in ("services", "care", "responsibility", "functions")
+                                     for t in token.subtree):
+            continue
+        if is_negated(token) or is_modal(token) or _due(token) or (is_hedged(token) and not is_future(token)):
+            continue
+        value, weak = dated(story, token, default_news=True)
+        if value is None and is_future(token):
+            value, weak = _announcement_date(story, token)
+        if is_future(token) and not value and _has_future_date(story, token):
+            continue
+        council = _source_council(story, token, story.doc[token.i:token.i + 1])
+        if council is None or not council.code:
+            continue
+        out.append(Found(Event(type="intervention", organisation=council.name, authority_code=council.code,
+                               intervention="trust", date=value, evidence=_evidence(story, token)), weak))
+    return out
+
+
+def _lifts(story: Story) -> list[Found | None]:
+    """"That notice was lifted in February 2014", "an improvement notice ..., which was lifted in January"."""
+    out: list[Found | None] = []
+    for token in story.words(LIFT_VERBS):
+        if token.pos_ != "VERB" or is_hedged(token) or is_future(token):
+            continue
+        args = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
+        if not any(a.lower_ in INTERVENTION_NOUNS for a in args):
+            continue
+        if not any(t.lower_ in ("notice", "direction", "intervention") for t in story.sent(token.i)):
+            continue
+        out.append(_intervention(story, "lifted", _recipient(story, token), token, default_news=False))
+    return out
 
 
 def _takeovers(story: Story) -> list[Found | None]:
     """A trust or company that took over (or began running) a council's services:
     "It took over the running of services in April 2017"."""
     out: list[Found | None] = []
-    for token in story.doc:
+    for token in story.words(("took", "take", "taken", "takes", "began", "begun", "started")):
         word = token.lower_
         over = word in ("took", "take", "taken", "takes") and any(c.lower_ == "over" for c in token.children)
         began = word in ("began", "begun", "started") and any(
@@ -665,7 +719,7 @@ def _takeovers(story: Story) -> list[Found | None]:
             continue
         value, weak = dated(story, token, default_news=False)
         out.append(Found(Event(type="intervention", organisation=council.name, authority_code=council.code,
-                               intervention="trust", date=value, evidence=_evidence(token)), weak))
+                               intervention="trust", date=value, evidence=_evidence(story, token)), weak))
     return out
 
 
@@ -680,13 +734,13 @@ def _due(pred: Token) -> bool:
 
 
 def _has_future_date(story: Story, pred: Token) -> bool:
-    return any(d.sent.start == pred.sent.start and in_clause(d.root, pred) and date_is_future(d.text, story.published)
+    return any(story.sent(d.start).start == story.sent(pred.i).start and in_clause(d.root, pred) and date_is_future(d.text, story.published)
                for d in story.dates)
 
 
 def _announcement_date(story: Story, pred: Token) -> tuple[str | None, bool]:
     """The date of the sentence's announcing verb ("..., education secretary Michael Gove announced today")."""
-    root = pred.sent.root
+    root = story.sent(pred.i).root
     if root.lower_ in ANNOUNCE_VERBS or root.lower_ in ("announced",):
         return date_of(story, root)
     return None, False
@@ -699,7 +753,7 @@ def _source_council(story: Story, pred: Token, span: Span) -> Org | None:
                 org = story.resolve_org(pobj, councils_only=True)
                 if org and org.code:
                     return org
-    named = [o for o in story.authorities_in(pred.sent.start, span.start) if o.code]
+    named = [o for o in story.authorities_in(story.sent(pred.i).start, span.start) if o.code]
     if named:
         return named[-1]
     return story.council_here(pred.i)
@@ -732,9 +786,7 @@ def _commissioners(story: Story, holdings: list[Holding]) -> list[Found | None]:
 def _advisers(story: Story) -> list[Found | None]:
     """"appointed as expert adviser to support improvement in Torbay", "an adviser appointed by the department"."""
     out: list[Found | None] = []
-    for token in story.doc:
-        if token.lower_ not in ADVISER_WORDS:
-            continue
+    for token in story.words(ADVISER_WORDS):
         appointed = None
         if token.head.lower_ == "as" and token.head.head.lower_ in ("appointed", "named", "brought"):
             appointed = token.head.head
@@ -748,7 +800,7 @@ def _advisers(story: Story) -> list[Found | None]:
         if not by_government:
             continue
         where = None
-        for t in story.doc[token.i + 1:token.sent.end]:
+        for t in story.doc[token.i + 1:story.sent(token.i).end]:
             if t.lower_ in ("in", "at", "for", "to") and t.i + 1 < len(story.doc):
                 org = story.org_of_token(story.doc[t.i + 1])
                 if org is not None and org.code:
@@ -765,8 +817,8 @@ def _advisers(story: Story) -> list[Found | None]:
 def _directs(story: Story) -> list[Found | None]:
     """"used his powers ... to direct the council to appoint a new director": a statutory direction."""
     out: list[Found | None] = []
-    for token in story.doc:
-        if token.lower_ not in ("direct", "directed", "directs", "directing") or token.pos_ != "VERB":
+    for token in story.words(("direct", "directed", "directs", "directing")):
+        if token.pos_ != "VERB":
             continue
         target = next((c for c in token.children if c.dep_ == "dobj"), None)
         if target is None:
@@ -845,7 +897,7 @@ def contract_events(story: Story) -> list[Found]:
             continue
         value, weak = dated(story, verb, default_news=False)
         out.append(Found(Event(type="contract", organisation=org.name, authority_code=client.code, date=value,
-                               evidence=_evidence(verb)), weak))
+                               evidence=_evidence(story, verb)), weak))
     return out
 
 
@@ -857,7 +909,7 @@ def _described_as_hired(story: Story, ent: Span) -> Token | None:
         return None
     i += 1
     seen_company = False
-    for token in doc[i:min(i + 6, ent.sent.end)]:
+    for token in doc[i:min(i + 6, story.sent(ent.start).end)]:
         if token.lower_ in COMPANY_WORDS:
             seen_company = True
             continue

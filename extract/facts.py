@@ -120,15 +120,20 @@ def merge_dated(found: list, *, key) -> list:
     """Candidates that agree but for the date become one fact.
 
     Each candidate has ``.event`` or ``.rating`` and ``.weak`` (its date is only the
-    publication month of a present-perfect verb). A weak date gives way to any
-    stated date of the same fact; dates that agree (one a prefix of the other)
-    merge into the more precise; different stated dates stay separate facts.
+    publication month of a present-perfect verb). A weak date gives way to a stated
+    date of the same fact within two months of it ("has confirmed X as acting
+    director" and "X stepped up last month" are one appointment); dates that agree
+    (one a prefix of the other) merge into the more precise; different stated dates
+    stay separate facts.
     """
     facts = [(getattr(f, "event", None) or f.rating, f.weak) for f in found]
-    stated = {key(fact) for fact, weak in facts if not weak and fact.date}
+    stated: dict[tuple, list[str]] = {}
+    for fact, weak in facts:
+        if not weak and fact.date:
+            stated.setdefault(key(fact), []).append(fact.date)
     out: list = []
     for fact, weak in facts:
-        if weak and key(fact) in stated:
+        if weak and any(_close(fact.date, other) for other in stated.get(key(fact), [])):
             fact.date = None
         same = [f for f in out if key(f) == key(fact) and _dates_agree(f.date, fact.date)]
         if not same:
@@ -138,6 +143,16 @@ def merge_dated(found: list, *, key) -> list:
         if precision_of(fact.date) > precision_of(kept.date):
             kept.date, kept.evidence = fact.date, fact.evidence
     return out
+
+
+def _close(weak: str | None, stated: str) -> bool:
+    """Whether a weak month and a stated date could be the same happening (two months apart at most)."""
+    if not weak:
+        return True
+    if len(stated) == 4:
+        return weak[:4] == stated
+    months = lambda value: int(value[:4]) * 12 + int(value[5:7])  # noqa: E731
+    return abs(months(weak[:7]) - months(stated[:7])) <= 2
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:

@@ -93,7 +93,7 @@ def _rating_predicate(gt: Token) -> tuple[Token | None, str]:
 
 def _surface_trigger(story: Story, gt: Token, window: int = 12) -> Token | None:
     """The nearest rating word before a grade in its sentence, when the parse missed it."""
-    sent = gt.sent
+    sent = story.sent(gt.i)
     for i in range(gt.i - 1, max(sent.start, gt.i - window) - 1, -1):
         token = story.doc[i]
         if token.lower_ in BOUNDARIES or token.text in (".", ";"):
@@ -129,7 +129,7 @@ def _argument(story: Story, trigger: Token, how: str, gt: Token) -> tuple[list[T
     heads = [h for h in heads if not (h.left_edge.i <= trigger.i <= h.right_edge.i)
              and not (h.left_edge.i <= gt.i <= h.right_edge.i and h.i != gt.i)]
     if how == "copula":
-        judged = next((t for t in trigger.sent if t.i < trigger.i and t.lower_ in JUDGEMENT_NOUNS), None)
+        judged = next((t for t in story.sent(trigger.i) if t.i < trigger.i and t.lower_ in JUDGEMENT_NOUNS), None)
         if judged is not None:
             return list(story.doc[judged.i:trigger.i]), [judged]
     if heads:
@@ -158,7 +158,7 @@ def _phrase_heads(tokens: list[Token]) -> list[Token]:
 
 
 def _left_clause(story: Story, trigger: Token) -> list[Token]:
-    sent = trigger.sent
+    sent = story.sent(trigger.i)
     start = sent.start
     for i in range(trigger.i - 1, sent.start - 1, -1):
         if story.doc[i].lower_ in BOUNDARIES | {",", "after", "when", "which"}:
@@ -171,7 +171,7 @@ def _right_context(story: Story, trigger: Token, gt: Token) -> list[Token]:
     """"inadequate at child protection", "rated ... inadequate overall and in each of the three
     judgement areas: A, B and C", "outstanding for children's services"."""
     doc = story.doc
-    sent_end = gt.sent.end
+    sent_end = story.sent(gt.i).end
     grades = {s.start for s in doc.spans.get(TERMS_KEY, []) if s.label_ == "GRADE" and s.start > gt.i}
     stop = min([i for i in grades if i < sent_end] or [sent_end])
     out: list[Token] = []
@@ -293,13 +293,13 @@ def _date(story: Story, trigger: Token, found: list[FoundRating], right: set[int
                 if value:
                     return value, False
     for span in story.dates:
-        if span.start in right and span.sent.start == trigger.sent.start:
+        if span.start in right and story.sent(span.start).start == story.sent(trigger.i).start:
             from scrutiny.extract.events import _resolve_span
 
             value = _resolve_span(story, span)
             if value:
                 return value, False
-    value = _recent_report_date(story, trigger.sent, found)
+    value = _recent_report_date(story, story.sent(trigger.i), found)
     if value:
         return value, False
     parent = parent_for_time(pred)
@@ -369,8 +369,8 @@ def _ratings_of(story: Story, span: Span, found: list[FoundRating]) -> list[Foun
         for category, text in areas:
             out.append(FoundRating(Rating(
                 authority=written or authority.name, authority_code=authority.code, area=text,
-                area_category=category, grade=grade_of(span), date=when, evidence=gt.sent.text.strip()),
-                weak, gt.sent.start))
+                area_category=category, grade=grade_of(span), date=when, evidence=story.sent(gt.i).text.strip()),
+                weak, story.sent(gt.i).start))
     return out
 
 

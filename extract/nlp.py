@@ -10,7 +10,8 @@ the entity recogniser, both registered as spaCy factories so that
   code as ``kb_id_``), national bodies and sector companies are ORG (the model
   calls "Ofsted" and "Impower" people), "Cllr Paul Watson" and
   "Ros Jones (Lab)" are people, and entity spans lose their trailing "'s".
-- ``scrutiny_terms`` marks the domain vocabulary in ``doc.spans["scrutiny"]``:
+- ``scrutiny_terms`` marks the domain vocabulary in ``doc.spans["scrutiny"]``
+  (a ``Matcher`` run around anchor words):
   posts (POST), Ofsted grades (GRADE), judged areas (AREA, ``id_`` is the
   area category) and interventions (INTERVENTION, ``id_`` is the type).
 
@@ -21,12 +22,12 @@ place. The lemmatizer is left out: the rules compare lower-case word forms.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import cache
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -74,9 +75,29 @@ GRADE_WORDS = ("outstanding", "good", "adequate", "inadequate", "poor")
 ANNUAL_GRADES = {"excellently": "outstanding", "well": "good", "adequately": "adequate", "poorly": "poor"}
 
 
+REMIT_SEPARATORS = ("and", ",", "&", "’s", "'s")
+
+
 def _remit(min_tokens: int = 1) -> list[dict]:
-    return [{"LOWER": {"IN": list(REMIT_WORDS)}, "OP": "+"}] if min_tokens else [
-        {"LOWER": {"IN": list(REMIT_WORDS)}, "OP": "*"}]
+    """The remit of a post ("children, schools and families"): it starts with a content word."""
+    first = {"LOWER": {"IN": [w for w in REMIT_WORDS if w not in REMIT_SEPARATORS]}}
+    rest = {"LOWER": {"IN": list(REMIT_WORDS)}, "OP": "*"}
+    return [first, rest] if min_tokens else [dict(first, OP="?"), rest]
+
+
+def anchored(pattern: list[dict]) -> list[list[dict]]:
+    """The same pattern as variants that each start with a required token, so the matcher only
+    starts where a post can start (a leading optional token would make every word a start)."""
+    if not pattern:
+        return []
+    first, rest = pattern[0], pattern[1:]
+    op = first.get("OP")
+    if op not in ("?", "*"):
+        return [pattern]
+    required = {k: v for k, v in first.items() if k != "OP"}
+    if op == "*":
+        required["OP"] = "+"
+    return anchored(rest) + [[required, *rest]]
 
 
 def _words(text: str) -> list[dict]:
@@ -203,20 +224,22 @@ def _phrase_pattern(phrase: str) -> list[dict]:
 
 def term_patterns() -> list[dict]:
     """Every SpanRuler pattern of ``scrutiny_terms``."""
-    patterns: list[dict] = [{"label": "POST", "pattern": p} for p in post_patterns()]
+    patterns: list[dict] = [{"label": "POST", "pattern": v} for p in post_patterns() for v in anchored(p)]
     grades = [{"LOWER": {"IN": list(GRADE_WORDS)}}]
-    patterns.append({"label": "GRADE", "pattern": grades})
+    patterns += [{"label": "GRADE", "pattern": v} for v in anchored(grades)]
     for verb in ("requires", "require", "requiring", "required"):
         patterns.append({"label": "GRADE", "id": "requires_improvement", "pattern": [
             {"LOWER": verb}, {"LOWER": "improvement"}, {"LOWER": "to", "OP": "?"}, {"LOWER": "be", "OP": "?"},
             {"LOWER": "good", "OP": "?"}]})
     for adverb, grade in ANNUAL_GRADES.items():
-        patterns.append({"label": "GRADE", "id": grade, "pattern": [
-            {"LOWER": {"IN": ["performs", "perform", "performing", "performed"]}}, {"LOWER": adverb}]})
+        patterns += [{"label": "GRADE", "id": grade, "pattern": v} for v in anchored([
+            {"LOWER": {"IN": ["performs", "perform", "performing", "performed"]}}, {"LOWER": adverb}])]
     for category, phrases in AREA_PHRASES.items():
-        patterns += [{"label": "AREA", "id": category, "pattern": _phrase_pattern(p)} for p in phrases]
+        patterns += [{"label": "AREA", "id": category, "pattern": v} for p in phrases
+                     for v in anchored(_phrase_pattern(p))]
     for kind, phrases in INTERVENTION_PHRASES.items():
-        patterns += [{"label": "INTERVENTION", "id": kind, "pattern": _phrase_pattern(p)} for p in phrases]
+        patterns += [{"label": "INTERVENTION", "id": kind, "pattern": v} for p in phrases
+                     for v in anchored(_phrase_pattern(p))]
     return patterns
 
 
@@ -303,16 +326,72 @@ def _trim(ent: Span) -> Span | None:
     return Span(doc, start, end, label=ent.label, kb_id=ent.kb_id)
 
 
+# Every term pattern contains one of these words; the matcher only reads the words around them.
+ANCHOR_WORDS = (
+    "director", "directors", "executive", "exec", "leader", "mayor", "member", "holder", "councillor", "minister",
+    "secretary", "commissioner", "commissioners", "adviser", "advisor", "inspector", "chair", "chairman",
+    "chairwoman", "chairperson", "president", "worker", "manager", "head", "dcs", "mp",
+    *GRADE_WORDS, "improvement", "performs", "perform", "performing", "performed",
+    "protection", "protecting", "safeguarding", "looked", "care", "leavers", "leaver", "leadership", "leaders",
+    "governance", "adoption", "lscb", "board", "overall",
+    "notice", "notices", "direction", "directions", "trust", "organisation", "company",
+)
+WINDOW_BEFORE, WINDOW_AFTER = 8, 14
+
+
 @Language.factory("scrutiny_terms")
-def make_terms(nlp: Language, name: str) -> SpanRuler:
-    ruler = SpanRuler(nlp, name, spans_key=TERMS_KEY, overwrite=True,
-                      spans_filter=_first_longest_spans)
-    ruler.add_patterns(term_patterns())
-    return ruler
+def make_terms(nlp: Language, name: str) -> TermRuler:
+    return TermRuler(nlp)
 
 
-def _first_longest_spans(intermediate: Iterable[Span], predicted: Iterable[Span]) -> list[Span]:
-    return filter_spans(list(intermediate) + list(predicted))
+class TermRuler:
+    """Marks posts, grades, judged areas and interventions in ``doc.spans["scrutiny"]``.
+
+    spaCy ``Matcher``s of ``term_patterns()``, one per anchor word (a word every match of
+    the pattern contains), each run only on a window around that word's occurrences, found
+    with one vectorised look at the token array. A matcher's cost grows with its number of
+    patterns times the words it reads, so matching every pattern over the whole text would
+    cost more than all the fact rules together.
+    """
+
+    def __init__(self, nlp: Language):
+        self.keys: dict[int, tuple[str, str]] = {}
+        self.matchers: dict[int, Matcher] = {}
+        for n, pattern in enumerate(term_patterns()):
+            name = f"term{n}"
+            self.keys[nlp.vocab.strings.add(name)] = (pattern["label"], pattern.get("id", ""))
+            anchors = pattern_anchors(pattern["pattern"])
+            if not anchors:
+                raise ValueError(f"term pattern without an anchor word: {pattern}")
+            for word in anchors:
+                key = nlp.vocab.strings.add(word)
+                self.matchers.setdefault(key, Matcher(nlp.vocab)).add(name, [pattern["pattern"]])
+        self.anchors = numpy.array(sorted(self.matchers), dtype="uint64")
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        if len(doc):
+            lowers = doc.to_array(LOWER)
+            for i in numpy.nonzero(numpy.isin(lowers, self.anchors))[0].tolist():
+                start, end = max(0, i - WINDOW_BEFORE), min(len(doc), i + WINDOW_AFTER)
+                for key, s, e in self.matchers[int(lowers[i])](doc[start:end]):
+                    if start + s <= i < start + e:
+                        label, span_id = self.keys[key]
+                        spans.append(Span(doc, start + s, start + e, label=label, span_id=span_id))
+        doc.spans[TERMS_KEY] = filter_spans(spans)
+        return doc
+
+
+def pattern_anchors(pattern: list[dict]) -> set[str]:
+    """The anchor words of a pattern: those of any of its required tokens (every match has one)."""
+    found: set[str] = set()
+    for token in pattern:
+        if token.get("OP") in ("?", "*"):
+            continue
+        value = token.get("LOWER", token.get("ORTH"))
+        words = set(value.get("IN", [])) if isinstance(value, dict) else {str(value).lower()}
+        found |= words & set(ANCHOR_WORDS)
+    return found
 
 
 # --- loading ---------------------------------------------------------------------------------------

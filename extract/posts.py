@@ -202,6 +202,8 @@ def _mention_ending(story: Story, index: int) -> tuple[int, int, str] | None:
         if start >= 0 and story.name_shaped(start, index) and (
                 start == 0 or not story.doc[start - 1].is_title or story.doc[start - 1].is_sent_start):
             return start, index, story.add_person(start, index)
+        if start >= 0 and story.titled_name(start, index):
+            return start + 1, index, story.add_person(start + 1, index)
     return None
 
 
@@ -257,7 +259,7 @@ def _prefix(story: Story, post: Span, limit: int = 6) -> list[Token]:
     doc = story.doc
     out: list[Token] = []
     i = post.start - 1
-    while i >= post.sent.start and len(out) < limit:
+    while i >= story.sent(post.start).start and len(out) < limit:
         token = doc[i]
         if token.lower_ in DET_WORDS or token.text in ("’s", "'s") or token.i in story.org_at:
             out.insert(0, token)
@@ -317,7 +319,7 @@ def find_holders(story: Story, post: Span, chained: dict[int, tuple[str, str, To
                  ) -> list[tuple[str, str, Token | None]]:
     """(name, construction, verb) for every person a sentence says holds a post."""
     doc = story.doc
-    sent = post.sent
+    sent = story.sent(post.start)
     prefix = _prefix(story, post)
     first = prefix[0].i if prefix else post.start
     # "POST NAME": children's minister Ed Timpson
@@ -534,8 +536,8 @@ START_VERBS = {"take", "join", "start", "begin", "arrive", "move"}
 def future_starts(story: Story) -> set[str]:
     """People a story says will start later ("She will take up the post in May")."""
     names: set[str] = set()
-    for token in story.doc:
-        if token.lower_ not in START_VERBS or token.pos_ != "VERB" or not is_future(token) or is_negated(token):
+    for token in story.words(START_VERBS):
+        if token.pos_ != "VERB" or not is_future(token) or is_negated(token):
             continue
         if token.lower_ == "take" and not any(c.lower_ == "up" for c in token.children):
             continue
@@ -571,11 +573,11 @@ def make_holding(story: Story, post: Span, name: str, construction: str, verb: T
         org = default_org(story, category, post)
     if org is not None and org.code and NOT_COUNCIL.search(org.name) and category != "commissioner":
         org = Org(org.name)
-    holder_token = _holder_token(story, name, post.sent)
+    holder_token = _holder_token(story, name, story.sent(post.start))
     status, explicit = status_of(story, prefix, construction, verb, holder_token)
     return Holding(
         name=name, role=role, category=category, org=org, status=status,
-        acting=is_acting(role, prefix), sentence=post.sent, post=post, construction=construction,
+        acting=is_acting(role, prefix), sentence=story.sent(post.start), post=post, construction=construction,
         verb=verb, explicit_status=explicit,
     )
 
@@ -583,8 +585,8 @@ def make_holding(story: Story, post: Span, name: str, construction: str, verb: T
 def chaired(story: Story) -> list[Holding]:
     """"Its board is chaired by Elaine Simpson", "Ms Shoesmith had chaired the LSCB"."""
     out: list[Holding] = []
-    for token in story.doc:
-        if token.lower_ not in ("chaired", "chairs", "chairing") or token.pos_ != "VERB":
+    for token in story.words(("chaired", "chairs", "chairing")):
+        if token.pos_ != "VERB":
             continue
         holder = organisation = None
         for child in token.children:
@@ -607,7 +609,7 @@ def chaired(story: Story) -> list[Holding]:
         status = "former" if is_past_perfect(token) else "current"
         out.append(Holding(
             name=holder, role=role, category=role_category(role, org), org=org, status=status, acting=False,
-            sentence=token.sent, post=story.doc[token.i:token.i + 1], construction="chaired", verb=token,
+            sentence=story.sent(token.i), post=story.doc[token.i:token.i + 1], construction="chaired", verb=token,
             explicit_status=status == "former",
         ))
     return out
