@@ -17,8 +17,6 @@ from lxml import etree
 
 MAX_UNZIPPED = 50 * 1024 * 1024  # the sitemap protocol's own cap is 50 MB uncompressed
 
-ARTICLE_DATE_FIELDS = ("publication_date",)
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -120,7 +118,7 @@ def parse_sitemap(body: bytes) -> Listing:
             Entry(
                 url=loc,
                 lastmod=iso_datetime(_text(_child(item, "lastmod"))),
-                published=iso_datetime(_text(_child(item, *ARTICLE_DATE_FIELDS))),
+                published=iso_datetime(_text(_child(item, "publication_date"))),  # Google News
                 title=_text(_child(item, "title")),
             )
         )
@@ -173,15 +171,8 @@ def _item_link(item: etree._Element) -> str | None:
 
 def iso_datetime(value: str | None) -> str | None:
     """A sitemap/feed date as ISO 8601 (date-only stays a date); None when unreadable."""
-    if not value:
-        return None
-    value = value.strip()
-    parsed = parse_datetime(value)
-    if parsed is None:
-        return None
-    if isinstance(parsed, datetime):
-        return parsed.isoformat()
-    return parsed.isoformat()
+    parsed = parse_datetime(value) if value else None
+    return parsed.isoformat() if parsed is not None else None
 
 
 def parse_datetime(value: str) -> datetime | date | None:

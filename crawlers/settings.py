@@ -32,7 +32,7 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 40 * 1024 * 1024  # the largest Ofsted PDFs are a few MB
 DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
-DEPTH_LIMIT = 6
+DEPTH_LIMIT = 0  # listings are bounded by --since, by reaching stored articles, and by max_depth
 URLLENGTH_LIMIT = 2083
 
 # Transient failures: retried after a pause (Retry-After honoured, see middlewares.py).

@@ -84,6 +84,7 @@ def test_stores_exactly_the_dev_site_articles_with_canonical_urls(dev_crawls):
 def test_listing_pages_are_fetched_but_not_stored(dev_crawls):
     fetched = {path for path, _ in dev_crawls["logs"]["first"]}
     assert {"/cypnow/news/", "/cypnow/news/page/2/", "/lgc/news/"} <= fetched
+    assert {f"/{site}/robots.txt" for site in DEV_SITES} <= fetched  # each site's rules, read on the mirror
     stored = {r["url"] for r in rows(dev_crawls["paths"], "select url from documents")}
     assert not {u for u in stored if u.rstrip("/").endswith(("/news", "/page/2")) or u.count("/") <= 3}
 
@@ -141,6 +142,7 @@ def test_a_second_crawl_downloads_no_unchanged_article(dev_crawls):
     article_paths = {article_path(url, site) for url, site in gold_articles().items()}
     assert not [p for p in second if p.rstrip("/") in article_paths]
     assert "/cypnow/sitemap.xml" in second  # the lists are read again, to find what is new
+    assert "/cypnow/news/page/2/" not in second  # but not listing pages beyond what is stored
     totals = dev_crawls["second"]["totals"]
     assert totals["stored"] == 0 and totals["fetched"] > 0
     assert totals["skipped_by_reason"]["known"] >= 16

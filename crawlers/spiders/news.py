@@ -21,7 +21,7 @@ from scrutiny.crawlers.articles import PageSignals, looks_like_article_url, page
 from scrutiny.crawlers.discovery import Entry, day_of, parse_feed, parse_sitemap, sniff
 from scrutiny.crawlers.items import FetchedDocument
 from scrutiny.crawlers.spiders.base import SourceSpider
-from scrutiny.crawlers.urls import normalise_url
+from scrutiny.crawlers.urls import normalise_url, url_key
 
 # Request priorities: read what lists articles first, then articles, then more listing pages.
 DISCOVERY, ARTICLE, LISTING = 30, 20, 0
@@ -185,17 +185,16 @@ class NewsSpider(SourceSpider):
         return chosen
 
     def follow_links(self, response: Response, signals: PageSignals) -> Iterator[scrapy.Request]:
+        """Article links of a listing page, more listing pages, and (``follow = "all"``) other pages.
+
+        Pagination stops where the listing shows only articles dated before ``--since``, or only
+        articles already stored: an incremental crawl reads the newest pages of a listing, not all.
+        """
         mode = self.profile.follow
         if mode == "none":
             return
         depth = response.meta.get("depth", 0)
-        listed_before_since = bool(signals.listed_dates) and all(
-            self.before_since(day) for day in signals.listed_dates
-        )
-        if not listed_before_since:
-            for url in signals.next_pages:
-                if request := self.request(url, self.parse_page, priority=LISTING):
-                    yield request
+        new = stored = 0
         for url in signals.links:
             if not self.profile.in_scope(url):
                 continue
@@ -203,10 +202,23 @@ class NewsSpider(SourceSpider):
                 self.matches_article_pattern(url) if self.profile.patterns else looks_like_article_url(url)
             )
             if article_like:
-                yield from self.candidate(Entry(url), from_list=False)
+                requests = list(self.candidate(Entry(url), from_list=False))
+                new += len(requests)
+                stored += not requests and url_key(url) in self.known
+                yield from requests
             elif mode == "all" and depth < self.profile.max_depth:
                 if request := self.request(url, self.parse_page, priority=LISTING - depth - 1):
                     yield request
+        listed_before_since = bool(signals.listed_dates) and all(
+            self.before_since(day) for day in signals.listed_dates
+        )
+        all_stored = stored > 0 and new == 0 and not self.refresh
+        if listed_before_since or all_stored:
+            self.ledger.skip("listing_end")
+            return
+        for url in signals.next_pages:
+            if request := self.request(url, self.parse_page, priority=LISTING):
+                yield request
 
 
 def _content_type(response: Response) -> str | None:
