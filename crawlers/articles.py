@@ -43,6 +43,8 @@ DATE_PATH = re.compile(r"/(19|20)\d\d/(0?[1-9]|1[0-2])(/(0?[1-9]|[12]\d|3[01]))?
 ID_SEGMENT = re.compile(r"(?:^|[-_./])\d{5,}(?:\.[a-z]+)?$|\.article$|\.html?$", re.IGNORECASE)
 PAGINATION_TEXT = re.compile(r"^(next|older)\b|^[»›>→]$|[»›→]$", re.IGNORECASE)
 ARTICLE_THRESHOLD = 3
+PAGER_XPATH = ("//*[contains(@class,'pagination') or contains(@class,'pager') or contains(@class,'nav-links')]"
+               "//a[@href]")
 # Headlines that link elsewhere, outside comments and side furniture: the items of a listing.
 _FURNITURE = ("comment", "related", "sidebar", "widget", "footer", "promo", "recommend", "trending", "popular",
               "most-read", "aside")
@@ -99,9 +101,10 @@ def page_signals(html: str | bytes, url: str, article_patterns: Iterable[re.Patt
         signals.reasons.append("unparseable")
         return signals
     base = _base_url(root, url)
-    _read_head(root, base, signals)
+    metas = _metas(root)
+    _read_head(root, metas, base, signals)
     jsonld = list(_jsonld_objects(root))
-    _weigh(root, url, signals, jsonld, tuple(article_patterns))
+    _weigh(root, metas, url, signals, jsonld, tuple(article_patterns))
     _read_links(root, base, signals)
     return signals
 
@@ -111,31 +114,35 @@ def _base_url(root: etree._Element, url: str) -> str:
     return urljoin(url, href.strip()) if href else url
 
 
-def _meta(root: etree._Element, *names: str) -> str | None:
-    for name in names:
-        for element in root.xpath(
-            "//meta[translate(@property,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')=$n"
-            " or translate(@name,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')=$n"
-            " or translate(@itemprop,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')=$n]",
-            n=name,
-        ):
-            content = (element.get("content") or "").strip()
-            if content:
-                return content
-    return None
+def _metas(root: etree._Element) -> dict[str, str]:
+    """``<meta>`` contents by lower-cased property, name or itemprop (the first non-empty one wins)."""
+    found: dict[str, str] = {}
+    for element in root.iter("meta"):
+        content = (element.get("content") or "").strip()
+        if not content:
+            continue
+        for attribute in ("property", "name", "itemprop"):
+            key = (element.get(attribute) or "").strip().lower()
+            if key:
+                found.setdefault(key, content)
+    return found
 
 
-def _read_head(root: etree._Element, base: str, signals: PageSignals) -> None:
+def _meta(metas: dict[str, str], *names: str) -> str | None:
+    return next((metas[name] for name in names if name in metas), None)
+
+
+def _read_head(root: etree._Element, metas: dict[str, str], base: str, signals: PageSignals) -> None:
     canonical = next(iter(root.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]"
                                       "/@href")), None)
-    og_url = _meta(root, "og:url")
+    og_url = _meta(metas, "og:url")
     chosen = (canonical or og_url or "").strip()
     if chosen:
         signals.canonical = urljoin(base, chosen)
-    robots = (_meta(root, "robots") or "").lower()
+    robots = (_meta(metas, "robots") or "").lower()
     signals.noindex = "noindex" in robots or "none" in robots.split(",")
     signals.nofollow = "nofollow" in robots or "none" in robots.split(",")
-    title = _meta(root, "og:title", "twitter:title")
+    title = _meta(metas, "og:title", "twitter:title")
     if not title:
         heading = root.xpath("//h1")
         title = _clean(heading[0].text_content()) if heading else None
@@ -175,7 +182,8 @@ def _types(obj: dict) -> set[str]:
 
 
 def _weigh(
-    root: etree._Element, url: str, signals: PageSignals, jsonld: list[dict], patterns: tuple[re.Pattern, ...]
+    root: etree._Element, metas: dict[str, str], url: str, signals: PageSignals, jsonld: list[dict],
+    patterns: tuple[re.Pattern, ...],
 ) -> None:
     score = 0
     reasons = signals.reasons
@@ -200,17 +208,17 @@ def _weigh(
                   "'abcdefghijklmnopqrstuvwxyz'),'article') or contains(translate(@itemtype,"
                   "'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz'),'blogposting')]"):
         vote(3, "microdata-article")
-    og_type = (_meta(root, "og:type") or "").lower()
+    og_type = (_meta(metas, "og:type") or "").lower()
     if og_type == "article":
         vote(3, "og-article")
     elif og_type in ("website", "profile", "object"):
         vote(-1, f"og-{og_type}")
-    published_meta = _meta(root, "article:published_time", "datepublished", "date", "dc.date.issued",
+    published_meta = _meta(metas, "article:published_time", "datepublished", "date", "dc.date.issued",
                            "sailthru.date", "parsely-pub-date")
     if published_meta:
         vote(2, "published-meta")
         signals.published = signals.published or day_of(iso_datetime(published_meta))
-    modified_meta = _meta(root, "article:modified_time", "datemodified", "og:updated_time")
+    modified_meta = _meta(metas, "article:modified_time", "datemodified", "og:updated_time")
     if modified_meta:
         signals.modified = signals.modified or iso_datetime(modified_meta)
     if signals.noindex:
@@ -279,15 +287,16 @@ def _body_paragraphs(root: etree._Element) -> int:
 
 def _read_links(root: etree._Element, base: str, signals: PageSignals) -> None:
     seen: set[str] = set()
+    in_pager = set(root.xpath(PAGER_XPATH))
     for anchor in root.xpath("//a[@href]"):
         href = anchor.get("href", "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        absolute = urljoin(base, href).split("#", 1)[0]
+        absolute = (href if href.startswith(("https://", "http://")) else urljoin(base, href)).split("#", 1)[0]
         rel = (anchor.get("rel") or "").lower().split()
         if "nofollow" in rel:
             continue
-        if "next" in rel or _is_pagination(anchor):
+        if "next" in rel or anchor in in_pager or PAGINATION_TEXT.search(_clean(anchor.text_content())):
             if absolute not in signals.next_pages:
                 signals.next_pages.append(absolute)
         if absolute not in seen:
@@ -302,9 +311,3 @@ def _read_links(root: etree._Element, base: str, signals: PageSignals) -> None:
         if absolute not in signals.next_pages:
             signals.next_pages.append(absolute)
 
-
-def _is_pagination(anchor: etree._Element) -> bool:
-    if PAGINATION_TEXT.search(_clean(anchor.text_content())):
-        return True
-    return bool(anchor.xpath("ancestor::*[contains(@class,'pagination') or contains(@class,'pager') or "
-                             "contains(@class,'nav-links')][1]"))
