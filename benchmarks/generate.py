@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import random
 import re
+import zlib
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from html import escape
@@ -34,6 +35,8 @@ TEMPLATES = ("jsonld", "meta", "visible", "local")
 ID_BASE = 1_000_000  # article ids are 7 digits, the last segment of every article URL
 ARTICLE_ID = re.compile(r"[/-](\d{7})(?:\.article)?/?$")
 PER_PAGE = 25  # articles per listing page
+STATIC_PAGES = {"about": "About us", "contact": "Contact", "terms": "Terms and conditions", "privacy": "Privacy",
+                "cookies": "Cookies", "subscribe": "Subscribe", "login": "Sign in"}
 
 FIRST_NAMES = (
     "Alison", "Andrew", "Angela", "Ben", "Catherine", "Chris", "Claire", "Colin", "Daniel", "David",
@@ -620,6 +623,42 @@ class Site:
         head = f'<link rel="canonical" href="{origin}/news/page/{page}/">'
         return _page(f"Latest news, page {page}", self.name, head, body, "listing")
 
+    def taxonomy_paths(self) -> list[str]:
+        """Author, tag and topic pages the articles link to."""
+        paths: dict[str, None] = {}
+        for i in range(self.size):
+            a = self.article(i)
+            for name in a.authors:
+                paths[f"/authors/{_slug(name)}/"] = paths[f"/author/{_slug(name)}/"] = None
+            for tag in a.tags:
+                paths[f"/tags/{_slug(tag)}/"] = None
+            paths[f"/topics/{_slug(a.section)}/"] = None
+        return list(paths)
+
+    def paths(self) -> list[str]:
+        """Every page of the site that answers 200."""
+        listings = [f"/news/page/{n}/" for n in range(1, self.listing_pages + 1)]
+        static = [f"/{name}/" for name in STATIC_PAGES]
+        return ["/", "/robots.txt", "/sitemap.xml", *listings, *static, *self.taxonomy_paths(),
+                *self.article_paths()]
+
+    def taxonomy(self, kind: str, slug: str, origin: str) -> str:
+        """An author, tag or topic page: a few articles, picked by the slug (not by their content)."""
+        start = zlib.crc32(slug.encode())
+        items = "".join(
+            f'<li><a href="{a.path}">{escape(a.title)}</a></li>'
+            for a in (self.article((start + k * 7919) % self.size) for k in range(min(10, self.size)))
+        )
+        body = (f'{_nav(self.name)}<main><h1>{escape(slug.replace("-", " ").title())}</h1>'
+                f'<ul class="listing">{items}</ul></main>{_footer(self.name, 2025)}')
+        head = f'<link rel="canonical" href="{origin}/{kind}/{slug}/">'
+        return _page(slug.replace("-", " ").title(), self.name, head, body, "taxonomy")
+
+    def static(self, name: str, origin: str) -> str:
+        body = (f"{_nav(self.name)}<main><h1>{escape(STATIC_PAGES[name])}</h1><p>{escape(self.name)} covers "
+                f"children's services in England.</p></main>{_footer(self.name, 2025)}")
+        return _page(STATIC_PAGES[name], self.name, f'<link rel="canonical" href="{origin}/{name}/">', body, "page")
+
     def home(self, origin: str) -> str:
         return self.listing(1, origin).replace(f"{origin}/news/page/1/", f"{origin}/")
 
@@ -648,6 +687,12 @@ class Site:
         listing = re.fullmatch(r"/news/page/(\d+)/?", path)
         if listing and 1 <= int(listing.group(1)) <= self.listing_pages:
             return 200, html, self.listing(int(listing.group(1)), origin)
+        taxonomy = re.fullmatch(r"/(authors?|tags|topics)/([a-z-]+)/", path)
+        if taxonomy:
+            return 200, html, self.taxonomy(taxonomy.group(1), taxonomy.group(2), origin)
+        static = re.fullmatch(r"/([a-z]+)/", path)
+        if static and static.group(1) in STATIC_PAGES:
+            return 200, html, self.static(static.group(1), origin)
         index = article_index(path)
         if index is not None and 0 <= index < self.size:
             article = self.article(index)

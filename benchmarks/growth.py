@@ -1,7 +1,8 @@
 """Growth: wall time and peak memory of the whole pipeline at growing sizes.
 
-At each size (1,000, 5,000 and 20,000 generated articles; 200, 500 and 1,000 with
-``--quick``) a fresh process runs the pipeline's steps over a fresh data folder:
+At each size (1,000, 5,000 and 20,000 generated articles; 100, 250 and 500 with
+``--quick``, which must finish in five minutes on two cores, and extraction runs
+at a few thousand words a second) a fresh process runs the pipeline's steps over a fresh data folder:
 crawl the local site (the real crawler, from its sitemap), extract and load
 every stored document from the WARC archive (``extract_stored``), then rebuild
 the search index (the flow's publish step). Peak memory is the resident set of
@@ -64,16 +65,17 @@ def run_pipeline_once(ctx: Context, size: int, data_dir: str, port: int) -> dict
 
 def describe(run: dict[str, Any]) -> str:
     steps = ", ".join(f"{name} {s:.1f} s" for name, s in run["seconds"].items())
-    stored = run["crawl"].get("stored", run["crawl"].get("fetched", "?"))
+    crawled = run["crawl"]
+    fetched, stored, skipped = (crawled.get(key, "?") for key in ("fetched", "stored", "skipped"))
     extracted = run["extract"].get("documents", "?")
-    return f"{steps}; {stored} stored, {extracted} extracted"
+    return f"{steps}; {fetched} fetched, {stored} stored, {skipped} skipped, {extracted} extracted"
 
 
 def run(ctx: Context) -> list[Result]:
     import scrutiny.crawlers.run  # noqa: F401 - skip cleanly until the crawler exists
     import scrutiny.flows.extraction  # noqa: F401
 
-    full, quick = (1000, 5000, 20000), (200, 500, 1000)
+    full, quick = (1000, 5000, 20000), (100, 250, 500)
     sizes = sorted({ctx.size(f, q, minimum=5 * (k + 1)) for k, (f, q) in enumerate(zip(full, quick, strict=True))})
     runs = []
     for size in sizes:

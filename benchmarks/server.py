@@ -77,10 +77,8 @@ class SiteServer:
 
 def render_site(site: Site, origin: str) -> dict[str, tuple[int, str, bytes]]:
     """Every page of the site that exists, rendered: path -> (status, content type, body)."""
-    paths = ["/", "/robots.txt", "/sitemap.xml", *(f"/news/page/{n}/" for n in range(1, site.listing_pages + 1)),
-             *site.article_paths()]
     pages = {}
-    for path in paths:
+    for path in site.paths():
         status, content_type, text = site.page(path, origin)
         pages[path] = (status, content_type, text.encode("utf-8"))
     return pages
