@@ -34,7 +34,7 @@ from scrutiny.config import Paths
 pytestmark = pytest.mark.slow
 
 SEED = 20261123
-KILLS = 5
+KILLS = 4
 FIRST_DAY_ARTICLES = 12
 NEW_ARTICLES_PER_DAY = 8
 SCRUTINY = [sys.executable, "-m", "scrutiny"]

@@ -15,12 +15,14 @@ from itertools import pairwise
 import pytest
 from faultserver import (
     FAST_SETTINGS,
+    LOREM,
     FaultServer,
     article_page,
     corrupt_pdf,
     cp1252_article,
     encrypted_pdf,
     enormous_pdf,
+    fact_article,
     fault_article,
     fault_path,
     gzip_bomb,
@@ -403,3 +405,42 @@ def test_fault_server_serves_each_fault_as_described():
         assert get(server.port, "/missing")[0] == 404
         assert server.count("/flaky") == 2 and server.count() == 7
     assert server.stopping.is_set()
+
+
+def test_a_document_that_breaks_fact_extraction_does_not_sink_its_batch(monkeypatch):
+    from scrutiny.extract import facts
+    from scrutiny.extract.core import RawDocument, extract_documents
+    from scrutiny.flows.extraction import shared_nlp
+
+    real_facts_of = facts.facts_of
+
+    def facts_of(doc, document):
+        if "POISON" in document.text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_facts_of(doc, document)
+
+    monkeypatch.setattr(facts, "facts_of", facts_of)
+    pages = [fact_article(n, "http://127.0.0.1") for n in range(4)]
+    pages.insert(2, ("/news/2024/03/poison", article_page("poison", "POISON pill", base="http://127.0.0.1",
+                                                         paragraphs=["POISON " + LOREM, LOREM])))
+    raws = [RawDocument(data=html.encode(), url="http://127.0.0.1" + path) for path, html in pages]
+    docs = extract_documents(raws, nlp=shared_nlp())
+    assert len(docs) == 5
+    assert "POISON" in docs[2].text and not docs[2].events and not docs[2].people  # its facts lost, only its
+    assert all(d.events and d.error is None for i, d in enumerate(docs) if i != 2)
+
+
+def test_a_page_that_cannot_be_archived_is_recorded_as_failed(tmp_path):
+    from scrutiny.crawlers.run import crawl
+
+    paths = Paths(tmp_path)
+    paths.warc.write_text("a file where the WARC folder should be")  # every archive write fails
+    with FaultServer() as server:
+        site = mixed_site(server.base_url, good=3)
+        server.routes.update(site.routes)
+        summary = crawl(paths, progress=False, start_urls=[server.url("/sitemap.xml")], settings=FAST_SETTINGS)
+    errors = rows(paths, "select url, reason, detail from crawl_errors")
+    assert {e["url"] for e in errors} == {server.base_url + p for p in site.good}
+    assert {e["reason"] for e in errors} == {"store_error"} and all(e["detail"] for e in errors)
+    assert summary["totals"]["failed_by_reason"] == {"store_error": 3} and summary["totals"]["stored"] == 0
+    assert rows(paths, "select id from documents") == []
