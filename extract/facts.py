@@ -10,6 +10,7 @@ several sentences say about the same fact into one.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -20,10 +21,20 @@ from scrutiny.extract.coref import Story
 from scrutiny.extract.models import Document, Event, Person, Rating
 from scrutiny.extract.relative_dates import precision_of
 
+FACTS_KEY = "scrutiny_facts"
+CONTEXT_KEYS = ("published", "title", "authors", "url")
+
+log = logging.getLogger(__name__)
+
 
 def add_facts(documents: list[Document], *, nlp: Language | None = None, batch_size: int = 32,
               n_process: int = 1) -> None:
-    """Fill the facts of every article in place (one pass of ``nlp.pipe`` over all of them)."""
+    """Fill the facts of every article in place (one pass of ``nlp.pipe`` over all of them).
+
+    The rules run inside the pipeline (the ``scrutiny_facts`` component), so with
+    ``n_process`` > 1 they run in the worker processes too; a pipeline without that
+    component gets its facts here instead.
+    """
     articles = [d for d in documents if d.kind == "article" and d.text and d.text.strip()]
     if not articles:
         return
@@ -35,13 +46,46 @@ def add_facts(documents: list[Document], *, nlp: Language | None = None, batch_s
     def inputs() -> Iterable[Doc]:
         for document in articles:
             doc = nlp.make_doc(document.text)
-            doc.user_data["published"] = document.published
+            for key in CONTEXT_KEYS:
+                doc.user_data[key] = getattr(document, key)
             yield doc
 
     for document, doc in zip(articles, nlp.pipe(inputs(), batch_size=batch_size, n_process=n_process),
                              strict=True):
-        people, ratings, events = facts_of(doc, document)
+        found = doc.user_data.get(FACTS_KEY)
+        if found is None:
+            people, ratings, events = safe_facts_of(doc, document)
+        else:
+            people = [Person(**p) for p in found["people"]]
+            ratings = [Rating(**r) for r in found["ratings"]]
+            events = [Event(**e) for e in found["events"]]
         document.people, document.ratings, document.events = people, ratings, events
+
+
+class FactsComponent:
+    """The fact rules as the last pipeline component: facts in ``doc.user_data["scrutiny_facts"]``
+    as plain dicts, which survive the trip back from ``nlp.pipe``'s worker processes."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        document = Document(url=doc.user_data.get("url") or "", text=doc.text,
+                            published=doc.user_data.get("published"), title=doc.user_data.get("title"),
+                            authors=list(doc.user_data.get("authors") or ()))
+        people, ratings, events = safe_facts_of(doc, document)
+        doc.user_data[FACTS_KEY] = {
+            "people": [p.as_dict() for p in people],
+            "ratings": [r.as_dict() for r in ratings],
+            "events": [e.as_dict() for e in events],
+        }
+        return doc
+
+
+def safe_facts_of(doc: Doc, document: Document) -> tuple[list[Person], list[Rating], list[Event]]:
+    """``facts_of``, but a rule that fails on one odd document costs that document's facts, not the batch."""
+    try:
+        return facts_of(doc, document)
+    except Exception:  # a rule bug must not sink the other documents of the batch
+        log.exception("fact rules failed on %s", document.url or "a document")
+        return [], [], []
 
 
 def facts_of(doc: Doc, document: Document) -> tuple[list[Person], list[Rating], list[Event]]:

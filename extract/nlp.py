@@ -10,6 +10,8 @@ the entity recogniser, both registered as spaCy factories so that
   code as ``kb_id_``), national bodies and sector companies are ORG (the model
   calls "Ofsted" and "Impower" people), "Cllr Paul Watson" and
   "Ros Jones (Lab)" are people, and entity spans lose their trailing "'s".
+- ``scrutiny_facts`` (last) runs the fact rules of ``facts.py`` and leaves the
+  people, ratings and events in ``doc.user_data["scrutiny_facts"]``.
 - ``scrutiny_terms`` marks the domain vocabulary in ``doc.spans["scrutiny"]``
   (a ``Matcher`` run around anchor words):
   posts (POST), Ofsted grades (GRADE), judged areas (AREA, ``id_`` is the
@@ -246,7 +248,6 @@ def term_patterns() -> list[dict]:
 # --- components ------------------------------------------------------------------------------------
 
 POSSESSIVE = ("'s", "’s", "'", "’")
-_MONEY_SUFFIX = re.compile(r"^\d+(?:[.,]\d+)*(?:m|bn|k)$")
 
 
 @Language.factory("scrutiny_entities")
@@ -411,21 +412,31 @@ def _load_base() -> Language:
 
 
 def _keep_money_together(nlp: Language) -> None:
-    """'£1.15m' stays one amount rather than '1.15' and a stray 'm'."""
-    previous = nlp.tokenizer.token_match
+    """'£1.15m' stays one amount rather than '1.15' and a stray 'm': the unit suffixes lose the
+    metre (news about councils counts money, not distances)."""
+    from spacy.util import compile_suffix_regex
 
-    def token_match(text: str):
-        return _MONEY_SUFFIX.match(text) or (previous(text) if previous else None)
+    suffixes = [re.sub(r"(?<=[(|:])m\|", "", rule) if isinstance(rule, str) and "km|km²" in rule else rule
+                for rule in nlp.Defaults.suffixes]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
-    nlp.tokenizer.token_match = token_match
+
+@Language.factory("scrutiny_facts")
+def make_facts(nlp: Language, name: str):
+    from scrutiny.extract.facts import FactsComponent
+
+    return FactsComponent()
 
 
-def build_nlp() -> Language:
-    """A new pipeline (uncached): the base model plus our components."""
+def build_nlp(*, with_facts: bool = True) -> Language:
+    """A new pipeline (uncached): the base model plus our components; ``with_facts`` adds the
+    fact rules as the last one (so that ``nlp.pipe`` workers run them too)."""
     nlp = _load_base()
     _keep_money_together(nlp)
     nlp.add_pipe("scrutiny_entities", after="ner")
     nlp.add_pipe("scrutiny_terms", after="scrutiny_entities")
+    if with_facts:
+        nlp.add_pipe("scrutiny_facts", last=True)
     return nlp
 
 

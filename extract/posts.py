@@ -64,7 +64,7 @@ DEPART_VERBS = {
 DEPART_NOUNS = {"resignation", "resignations", "departure", "departures", "removal", "retirement", "exit",
                 "sacking", "dismissal", "ousting"}
 STATUS_FORMER = {"former", "then", "previously", "ex", "erstwhile", "past", "one-time", "onetime", "late"}
-STATUS_INCOMING = {"incoming", "designate", "future"}
+STATUS_INCOMING = {"incoming", "designate", "future", "next"}
 BRIDGE_WORDS = {
     "a", "an", "the", "its", "their", "his", "her", "also", "now", "currently", "still", "who", "is", "was",
     "has", "had", "been", "will", "be", "remains", "remained", "became", "becomes", "-", "’s", "'s",

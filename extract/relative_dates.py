@@ -144,9 +144,7 @@ def _resolve_text(text: str, published: str | date | None, anchor: str | None) -
             return _absolute(m)
     pub = as_date(published)
     relative = _relative(text, pub, anchor) if pub else None
-    if relative is not None or pub is None:
-        return relative
-    return _anchored(text, anchor)
+    return relative if relative is not None else _anchored(text, anchor)
 
 
 def _absolute(m: re.Match[str]) -> str | None:
