@@ -1,11 +1,9 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 from functools import cache
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
@@ -426,16 +424,10 @@ def test_report_metadata_from_label(label, expected):
 # --- the dev gold ----------------------------------------------------------------------------------
 
 
-def load_scorer():
-    spec = importlib.util.spec_from_file_location("ofsted_scorer", Path(__file__).with_name("score.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_dev_gold_scores():
     """Every corpus report against its gold: strict ratings F1 >= 0.98, people F1 1.0, dates exact."""
-    scorer = load_scorer()
+    from scrutiny.extract import score as scorer
+
     gold = scorer.load_docs(GOLD)
     predicted = {}
     for file in listing():
