@@ -32,6 +32,7 @@ class Org:
 
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+JOINERS = {"-", "'", "’"}
 COUNCIL_WORDS = {"council", "authority", "borough", "unitary", "county", "city", "town", "district", "area"}
 NOT_NAME_WORDS = {
     "council", "trust", "ofsted", "department", "government", "borough", "county", "city", "children",
@@ -144,8 +145,9 @@ class Story:
             if ent.label_ != "PERSON":
                 continue
             words = strip_honorifics([t.text for t in ent])
-            if len(words) >= 2 and self._looks_like_name(words):
-                full.append((ent.start + len(ent) - len(words), ent.end, " ".join(words)))
+            start = ent.start + len(ent) - len(words)
+            if len([w for w in words if w not in JOINERS]) >= 2 and self._looks_like_name(words):
+                full.append((start, ent.end, self.doc[start:ent.end].text))
         self.names = [name for _, _, name in full]
         surnames: dict[str, list[tuple[int, str]]] = {}
         for start, _, name in full:
@@ -165,7 +167,7 @@ class Story:
     def add_person(self, start: int, end: int) -> str:
         """Register a name the entity recogniser missed but a post construction shows
         ("Sara Tough, Norfolk's executive director"), with its later surname mentions."""
-        name = " ".join(t.text for t in self.doc[start:end])
+        name = self.doc[start:end].text
         self._add_mention(start, end, name)
         surname = self.doc[end - 1].text
         for token in self.doc[end:]:
@@ -183,14 +185,18 @@ class Story:
             self._looks_like_name([t.text for t in names])
 
     def name_shaped(self, start: int, end: int) -> bool:
-        """Whether tokens read as a person's name: two or three capitalised proper nouns that are
-        not a council, a known body, a place or a date."""
-        if not 2 <= end - start <= 3 or end > len(self.doc):
+        """Whether tokens read as a person's name: two or three capitalised proper nouns (a
+        hyphenated one counts as one) that are not a council, a known body, a place or a date."""
+        if end > len(self.doc) or end - start < 2:
             return False
         tokens = self.doc[start:end]
+        names = [t for t in tokens if t.text not in JOINERS]
+        if not 2 <= len(names) <= 3 or any(t.text in JOINERS and (t.whitespace_ or self.tokens[t.i - 1].whitespace_)
+                                           for t in tokens):
+            return False
         if any(t.i in self.person_at for t in tokens) or tokens[0].lower_.rstrip(".") in HONORIFICS:
             return False
-        for t in tokens:
+        for t in names:
             found = self.org_at.get(t.i)
             if found and (found[1].code or fold(found[1].name) in _known_organisations()):
                 return False
@@ -204,7 +210,8 @@ class Story:
         folded = {w.lower() for w in words}
         if folded & NOT_NAME_WORDS or fold(" ".join(words)) in _known_organisations():
             return False
-        return all(w[:1].isupper() or w.lower() in ("le", "de", "van", "von", "du", "da") for w in words)
+        return all(w[:1].isupper() or w.lower() in ("le", "de", "van", "von", "du", "da") or w in JOINERS
+                   for w in words) and words[0] not in JOINERS and words[-1] not in JOINERS
 
     def _single_name_here(self, token: Token) -> bool:
         """A lone surname is the person unless it is part of a longer organisation or place name."""

@@ -94,18 +94,29 @@ class Found:
 # --- dates -----------------------------------------------------------------------------------------
 
 
-def _resolve_span(story: Story, span: Span) -> str | None:
+def _resolve_span(story: Story, span: Span, *, forward: bool = False) -> str | None:
+    """The date a date expression names, or None when it is in the story's future."""
     anchor = None
     if needs_anchor(span.text):
-        others = [d for d in story.dates if story.sent(d.start) == story.sent(span.start) and d.start < span.start and not needs_anchor(d.text)]
+        here = story.sent(span.start).start
+        others = [d for d in story.dates if story.sent(d.start).start == here and d.start < span.start
+                  and not needs_anchor(d.text)]
         for other in reversed(others):
             anchor = resolve(other.text, story.published)
             if anchor:
                 break
-    value = resolve(span.text, story.published, anchor=anchor)
+    value = resolve(span.text, story.published, anchor=anchor, forward=forward)
     if value is None or date_is_future(span.text, story.published):
         return None
+    if story.published and value[:len(story.published)] > story.published[:len(value)]:
+        return None
     return value
+
+
+def looks_ahead(pred: Token) -> bool:
+    """A future or present-tense verb ("will join", "retires in August") reads bare dates forward."""
+    return is_future(pred) or (pred.tag_ in ("VBZ", "VBP") and not is_perfect(pred) and pred.lower_ not in (
+        "is", "are", "says", "say"))
 
 
 def _usable(span: Span) -> bool:
@@ -117,13 +128,16 @@ def _usable(span: Span) -> bool:
 def date_of(story: Story, pred: Token, *, prefer: tuple[str, ...] = ()) -> tuple[str | None, bool]:
     """(date, weak) of the event a predicate states; see the module docstring."""
     node = pred
+    forward = looks_ahead(pred)
     for _ in range(5):
-        own = [d for d in story.dates if story.sent(d.start).start == story.sent(pred.i).start and _usable(d) and in_clause(d.root, node)
-               and d.root.i != node.i]
+        own = [d for d in story.dates if story.sent(d.start).start == story.sent(pred.i).start and _usable(d)
+               and in_clause(d.root, node) and d.root.i != node.i]
         if prefer:
             own.sort(key=lambda d: _preference(d, prefer))
+        if own and forward and all(_resolve_span(story, span, forward=True) is None for span in own):
+            return None, False  # "retires in August": a date still to come dates nothing yet
         for span in own:
-            value = _resolve_span(story, span)
+            value = _resolve_span(story, span, forward=forward)
             if value:
                 return value, False
         if node.dep_ == "relcl" and node.head.ent_type_ == "DATE":
@@ -185,7 +199,7 @@ def _proposal(pred: Token) -> bool:
 def dated(story: Story, pred: Token, *, default_news: bool = True, prefer: tuple[str, ...] = ()
           ) -> tuple[str | None, bool]:
     value, weak = date_of(story, pred, prefer=prefer)
-    if value is None and default_news:
+    if value is None and default_news and not _has_future_date(story, pred):
         return news_date(story, pred)
     return value, weak
 
@@ -348,6 +362,8 @@ def appointment_events(story: Story, holdings: list[Holding]) -> list[Found]:
         )
         if h.construction in ("before", "apposition", "after") and appointing:
             verb = h.post.root.head
+            if h.post.root.dep_ == "nsubjpass" and _to_a_task(verb):
+                continue  # "Hackney's director, Anne Canning, has been appointed to lead a review"
         if h.construction == "complement" and not appointing:
             found = _since(story, h)
             if found:
@@ -406,7 +422,7 @@ def verb_events(story: Story, holdings: list[Holding]) -> list[Found]:
                 out += [_person_event(story, holdings, "suspension", n, token) for n in patients(story, token)]
             continue
         if word in BARE_APPOINTMENTS and not _has_as(token) and not is_hedged(token) and not is_negated(token) \
-                and not any(c.dep_ in ("oprd", "attr") for c in token.children):
+                and not any(c.dep_ in ("oprd", "attr") for c in token.children) and not _to_a_task(token):
             for name in patients(story, token):
                 out.append(_person_event(story, holdings, "appointment", name, token))
                 holding = _holding_for(holdings, name, story.sent(token.i), prefer="current")
@@ -444,6 +460,12 @@ def verb_events(story: Story, holdings: list[Holding]) -> list[Found]:
         names = patients(story, token) if done_to else agents(story, token)
         out += [_person_event(story, holdings, "departure", n, token) for n in names]
     return out
+
+
+def _to_a_task(verb: Token) -> bool:
+    """"appointed to lead a review": chosen for a task, not given a post."""
+    return any(c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children)
+               for c in verb.children)
 
 
 def _has_as(token: Token) -> bool:
@@ -734,8 +756,18 @@ def _due(pred: Token) -> bool:
 
 
 def _has_future_date(story: Story, pred: Token) -> bool:
-    return any(story.sent(d.start).start == story.sent(pred.i).start and in_clause(d.root, pred) and date_is_future(d.text, story.published)
-               for d in story.dates)
+    """Whether a clause names a date after the story ("next year", "from April 2018", or "in
+    August" for a verb that looks ahead)."""
+    forward = looks_ahead(pred)
+    for d in story.dates:
+        if story.sent(d.start).start != story.sent(pred.i).start or not in_clause(d.root, pred):
+            continue
+        if date_is_future(d.text, story.published):
+            return True
+        value = resolve(d.text, story.published, forward=forward)
+        if forward and value and story.published and value[:len(story.published)] > story.published[:len(value)]:
+            return True
+    return False
 
 
 def _announcement_date(story: Story, pred: Token) -> tuple[str | None, bool]:

@@ -180,7 +180,8 @@ def _right_context(story: Story, trigger: Token, gt: Token) -> list[Token]:
             out += [t for t in child.subtree if t.i < stop]
     end = gt.i + 1
     while end < stop and doc[end].text not in (",", ".", ";") and doc[end].lower_ not in (
-            "after", "with", "having", "while", "but", "which", "when", "since", "than"):
+            "after", "with", "having", "while", "but", "which", "when", "since", "than", "that") and not (
+            doc[end].lower_ == "and" and end + 1 < stop and doc[end + 1].pos_ in ("DET", "PRON", "SCONJ")):
         if doc[end].i not in {t.i for t in out}:
             out.append(doc[end])
         end += 1
@@ -250,21 +251,24 @@ def _context_ok(story: Story, trigger: Token) -> bool:
     return False
 
 
-def _recent_report_date(story: Story, sent: Span, found: list[FoundRating]) -> str | None:
+def _recent_report_date(story: Story, sent: Span, found: list[FoundRating]) -> tuple[str | None, bool]:
     """The report date one of the two sentences before gave ("Ofsted's report, published last
     month, rated Reading inadequate overall. The judgements for ... were also inadequate.")."""
     index = story.sentence_index(sent.start)
     floor = story.sentences[max(0, index - 2)].start
-    earlier = [f for f in found if f.rating.date and floor <= f.sentence_start <= sent.start and not f.weak]
-    if earlier:
-        return earlier[-1].rating.date
+    earlier = [f for f in found if f.rating.date and floor <= f.sentence_start <= sent.start]
+    stated = [f for f in earlier if not f.weak]
+    if stated:
+        return stated[-1].rating.date, False
     for previous in reversed(story.sentences[max(0, index - 2):index]):
         for token in previous:
             if token.lower_ in ("published", "issued", "released") and token.pos_ == "VERB":
                 value, _ = date_of(story, token)
                 if value:
-                    return value
-    return None
+                    return value, False
+    if earlier:
+        return earlier[-1].rating.date, True
+    return None, False
 
 
 def _date(story: Story, trigger: Token, found: list[FoundRating], right: set[int]) -> tuple[str | None, bool]:
@@ -299,9 +303,9 @@ def _date(story: Story, trigger: Token, found: list[FoundRating], right: set[int
             value = _resolve_span(story, span)
             if value:
                 return value, False
-    value = _recent_report_date(story, story.sent(trigger.i), found)
+    value, weak = _recent_report_date(story, story.sent(trigger.i), found)
     if value:
-        return value, False
+        return value, weak
     parent = parent_for_time(pred)
     return news_date(story, parent if parent is not None else pred)
 

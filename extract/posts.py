@@ -186,8 +186,8 @@ def _mention_starting(story: Story, index: int) -> tuple[int, int, str] | None:
     for start, end, name in story.mentions:
         if start == index:
             return start, end, name
-    for length in (2, 3):
-        if story.name_shaped(index, index + length) and not story.name_shaped(index, index + length + 1):
+    for length in (5, 4, 3, 2):
+        if story.name_shaped(index, index + length):
             return index, index + length, story.add_person(index, index + length)
     return None
 
@@ -197,7 +197,7 @@ def _mention_ending(story: Story, index: int) -> tuple[int, int, str] | None:
     for start, end, name in story.mentions:
         if end == index:
             return start, end, name
-    for length in (3, 2):
+    for length in (5, 4, 3, 2):
         start = index - length
         if start >= 0 and story.name_shaped(start, index) and (
                 start == 0 or not story.doc[start - 1].is_title or story.doc[start - 1].is_sent_start):
@@ -333,6 +333,13 @@ def find_holders(story: Story, post: Span, chained: dict[int, tuple[str, str, To
         if named and (named[1] >= sent.end or doc[named[1]].lower_ in (",", ".", "(", ";", ")", "from", "who")
                       or doc[named[1]].pos_ in ("VERB", "AUX")):
             return [(named[2], "apposition", None)]
+    # "named its new director of children's services as Murray Rose"
+    if tail_end + 1 < sent.end and doc[tail_end].lower_ == "as":
+        named = _mention_starting(story, tail_end + 1)
+        if named and doc[post.start - 1].lower_ in DET_WORDS | {"’s", "'s"} and any(
+                t.lower_ in APPOINT_VERBS for t in doc[max(sent.start, first - 3):first]):
+            verb = next(t for t in doc[max(sent.start, first - 3):first] if t.lower_ in APPOINT_VERBS)
+            return [(named[2], "as", verb)]
     # "NAME, [who was] [the council's] POST"
     i = first - 1
     bridge = 0
@@ -353,8 +360,8 @@ def find_holders(story: Story, post: Span, chained: dict[int, tuple[str, str, To
         verb = predicate(as_token.head) if as_token.head.i != as_token.i else None
         near = _nearest_person_left(story, as_token.i, sent.start)
         holders: list[str] = [near[2]] if near else []
-        if near and (verb is None or verb.lower_ not in APPOINT_VERBS | DEPART_VERBS):
-            verb = _verb_of_argument(doc[near[1] - 1]) or verb
+        if near and (verb is None or verb.ent_type_ or verb.pos_ not in ("VERB", "AUX")):
+            verb = _verb_of_argument(doc[near[1] - 1]) or verb  # "Reading" read as a verb
         if not holders and verb is not None:
             for subj in subjects(verb):
                 name = _person_of(story, subj)
@@ -409,6 +416,12 @@ def clause_org(story: Story, verb: Token | None, construction: str) -> Org | Non
                 org = story.resolve_org(obj)
                 if org:
                     return org
+        for prep in verb.children:  # "worked at Hampshire County Council as a head of service"
+            if prep.dep_ == "prep" and prep.lower_ in ("at", "for", "with"):
+                for pobj in prep.children:
+                    org = story.org_of_token(pobj)
+                    if org:
+                        return org
     node = verb
     for _ in range(3):
         if node.dep_ == "relcl" and any(c.lower_ == "where" for c in node.children):
@@ -479,6 +492,9 @@ def status_of(story: Story, holding_prefix: list[Token], construction: str, verb
     if words & STATUS_INCOMING:
         return "incoming", True
     if verb is not None and verb.pos_ in ("VERB", "AUX"):
+        if any(c.lower_ in ("previously", "formerly", "once", "earlier") and c.dep_ == "advmod"
+               for c in verb.children):
+            return "former", True
         if construction == "as" and verb.lower_ in DEPART_VERBS:
             return "former", True
         if is_future(verb) and not is_hedged(verb):
@@ -503,14 +519,29 @@ def _holder_token(story: Story, name: str, sent: Span) -> Token | None:
     return None
 
 
+def council_directors(story: Story, posts: list[Span]) -> list[Span]:
+    """"Former Haringey director Sharon Shoesmith", "Hackney's director since 2013": a bare
+    "director" right after a council's name is its director of children's services."""
+    covered = {i for span in posts for i in range(span.start, span.end)}
+    out = []
+    for token in story.by_word.get("director", ()):
+        before = token.i - 1
+        if before >= 0 and story.tokens[before].text in ("’s", "'s"):
+            before -= 1
+        org = story.org_at.get(before)
+        if token.i not in covered and org is not None and org[1].code and (
+                token.i + 1 >= len(story.doc) or story.tokens[token.i + 1].lower_ not in ("of", "for", "general")):
+            out.append(story.doc[token.i:token.i + 1])
+    return out
+
+
 def find_holdings(story: Story) -> list[Holding]:
     """Every (person, post) a story states, one per sentence that states it."""
     doc = story.doc
     holdings: list[Holding] = []
     chained: dict[int, tuple[str, str, Token | None]] = {}
-    for raw in doc.spans.get(TERMS_KEY, []):
-        if raw.label_ != "POST":
-            continue
+    posts = [s for s in doc.spans.get(TERMS_KEY, []) if s.label_ == "POST"]
+    for raw in sorted(posts + council_directors(story, posts), key=lambda span: span.start):
         post = clean_post(raw)
         if not len(post):
             continue
@@ -536,10 +567,14 @@ START_VERBS = {"take", "join", "start", "begin", "arrive", "move"}
 def future_starts(story: Story) -> set[str]:
     """People a story says will start later ("She will take up the post in May")."""
     names: set[str] = set()
-    for token in story.words(START_VERBS):
-        if token.pos_ != "VERB" or not is_future(token) or is_negated(token):
+    from scrutiny.extract.events import _has_future_date
+
+    for token in story.words(START_VERBS | {"takes", "joins", "starts", "begins"}):
+        if token.pos_ != "VERB" or is_negated(token):
             continue
-        if token.lower_ == "take" and not any(c.lower_ == "up" for c in token.children):
+        if not is_future(token) and not (token.tag_ in ("VBZ", "VBP") and _has_future_date(story, token)):
+            continue
+        if token.lower_ in ("take", "takes") and not any(c.lower_ == "up" for c in token.children):
             continue
         for subj in subjects(token):
             name = _person_of(story, subj)

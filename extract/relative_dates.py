@@ -105,6 +105,13 @@ def _latest(month: int, day: int | None, published: date) -> str:
     return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
+def _next(month: int, day: int | None, published: date) -> str:
+    """The next month (or day) of that name on or after the story."""
+    earlier = month < published.month or (month == published.month and day is not None and day < published.day)
+    year = published.year + 1 if earlier else published.year
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
 def _number(word: str) -> int | None:
     return int(word) if word.isdigit() else NUMBERS.get(word)
 
@@ -116,18 +123,20 @@ def normalise(expression: str) -> str:
     return _LEAD.sub("", text).strip()
 
 
-def resolve(expression: str, published: str | date | None, *, anchor: str | None = None) -> str | None:
+def resolve(expression: str, published: str | date | None, *, anchor: str | None = None,
+            forward: bool = False) -> str | None:
     """The date an expression names, as precise as it allows, or None (a duration, the future, noise).
 
     An expression the entity recogniser ran on ("Tuesday after weeks") resolves by its longest
-    leading part that is a date.
+    leading part that is a date. ``forward`` reads a bare month or day as the next one, for a
+    verb in the present or future ("retires in August", "takes up the post on 1 September").
     """
     text = normalise(expression)
     if not text:
         return None
     words = text.split()
     for n in range(len(words), 0, -1):
-        value = _resolve_text(" ".join(words[:n]), published, anchor)
+        value = _resolve_text(" ".join(words[:n]), published, anchor, forward)
         if value is not None or n == len(words) and _is_duration(text):
             return value
     return None
@@ -137,13 +146,13 @@ def _is_duration(text: str) -> bool:
     return bool(re.match(r"^(the )?(past|last|next|coming|\d+|[a-z]+) ?\d* (days|weeks|months|years)$", text))
 
 
-def _resolve_text(text: str, published: str | date | None, anchor: str | None) -> str | None:
+def _resolve_text(text: str, published: str | date | None, anchor: str | None, forward: bool) -> str | None:
     for pattern in _ABSOLUTE:
         m = pattern.match(text)
         if m:
             return _absolute(m)
     pub = as_date(published)
-    relative = _relative(text, pub, anchor) if pub else None
+    relative = _relative(text, pub, anchor, forward) if pub else None
     return relative if relative is not None else _anchored(text, anchor)
 
 
@@ -161,7 +170,7 @@ def _absolute(m: re.Match[str]) -> str | None:
     return f"{year:04d}"
 
 
-def _relative(text: str, pub: date, anchor: str | None) -> str | None:
+def _relative(text: str, pub: date, anchor: str | None, forward: bool = False) -> str | None:
     if text in ("today", "this morning", "this afternoon", "this evening", "tonight", "earlier today",
                 "now", "this lunchtime"):
         return pub.isoformat()
@@ -203,11 +212,12 @@ def _relative(text: str, pub: date, anchor: str | None) -> str | None:
         if m.group("pre") == "last":
             year = pub.year - 1 if month >= pub.month else pub.year
             return f"{year:04d}-{month:02d}"
-        return _latest(month, None, pub)
+        return _next(month, None, pub) if forward else _latest(month, None, pub)
     for pattern in _DAY_MONTH:
         m = pattern.match(text)
         if m:
-            return _latest(MONTHS[m.group("month")], int(m.group("day")), pub)
+            pick = _next if forward else _latest
+            return pick(MONTHS[m.group("month")], int(m.group("day")), pub)
     m = _AGO.match(text)
     if m and m.group("dir") == "ago":
         n = _number(m.group("n"))

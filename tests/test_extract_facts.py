@@ -367,3 +367,60 @@ def test_seed_lgc_tells_the_direction_story(seeds):
     (contract,) = events(doc, "contract")
     assert (contract.organisation, contract.authority_code) == ("Impower", "333")
     assert not any(p.role_category == "minister" and p.status != "current" for p in doc.people)
+
+
+# --- more constructions ------------------------------------------------------------------------------
+
+
+def test_council_name_before_bare_director(extract):
+    doc = extract("Former Haringey director Sharon Shoesmith won her appeal. "
+                  "Anne Canning has been Hackney's director since 2013.", published="2016-06-21")
+    assert person(doc, "Sharon Shoesmith", "director_childrens_services").status == "former"
+    canning = person(doc, "Anne Canning", "director_childrens_services")
+    assert (canning.authority_code, canning.status) == ("204", "current")
+    assert [e.date for e in events(doc, "appointment", "Anne Canning")] == ["2013"]
+
+
+def test_post_named_as_person_and_a_start_still_to_come(extract):
+    doc = extract("Darlington Borough Council has named its new director of children's services as Murray Rose. "
+                  "Mr Rose takes up the post on 1 September, succeeding Margaret Asquith, who retires in August.",
+                  published="2010-06-30")
+    rose = person(doc, "Murray Rose", "director_childrens_services")
+    assert (rose.authority_code, rose.status) == ("841", "incoming")
+    assert [e.date for e in events(doc, "departure", "Margaret Asquith")] == [None]
+
+
+def test_hyphenated_names_and_earlier_posts(extract):
+    doc = extract(
+        "Meredith Dixon-Teasdale, Sheffield City Council's strategic director of children's services, announced "
+        "her departure last week. She previously worked at Birmingham Children's Trust as director of "
+        "children's social care.", published="2024-02-08")
+    assert person(doc, "Meredith Dixon-Teasdale", "director_childrens_services").authority_code == "373"
+    earlier = person(doc, "Meredith Dixon-Teasdale", "service_director")
+    assert (earlier.organisation, earlier.status) == ("Birmingham Children's Trust", "former")
+    assert [e.date for e in events(doc, "departure", "Meredith Dixon-Teasdale")] == ["2024"]
+
+
+def test_appointed_to_a_task_is_not_an_appointment(extract):
+    doc = extract("Hackney's director of children's services, Anne Canning, has been appointed to lead a review "
+                  "for the Department for Education.", published="2016-06-21")
+    assert person(doc, "Anne Canning", "director_childrens_services").status == "current"
+    assert events(doc, "appointment") == []
+
+
+def test_grades_keep_their_own_areas(extract):
+    doc = extract("In a report published on Monday, inspectors rated Wolverhampton City Council good overall and "
+                  "outstanding for adoption. They found that services for care leavers were inadequate and that the "
+                  "local safeguarding children board requires improvement.", published="2016-11-02")
+    assert ratings(doc, "336") == {
+        ("overall", "good", "2016-10-31"),
+        ("adoption", "outstanding", "2016-10-31"),
+        ("care_leavers", "inadequate", "2016-10-31"),
+        ("lscb", "requires_improvement", "2016-10-31"),
+    }
+
+
+def test_ministers_belong_to_their_department_of_the_day(extract):
+    doc = extract("Communities secretary Eric Pickles and children's secretary Ed Balls spoke.", published="2009-05-01")
+    assert person(doc, "Eric Pickles", "minister").organisation == "Department for Communities and Local Government"
+    assert person(doc, "Ed Balls", "minister").organisation == "Department for Children, Schools and Families"
