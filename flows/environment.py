@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from scrutiny.config import Paths, prefect_environment
 
@@ -37,6 +38,9 @@ def use_prefect_environment(paths: Paths) -> None:
             os.environ[key] = value
             changed = True
         _ours[key] = value
+    if _ours.get("PREFECT_HOME") == os.environ["PREFECT_HOME"]:
+        # Prefect creates its home without parents, and only warns when it cannot.
+        Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
     if changed and "prefect.context" in sys.modules:
         from prefect.context import refresh_global_settings_context
 

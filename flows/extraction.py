@@ -71,8 +71,9 @@ def read_batch(paths: Paths, rows: Sequence[dict[str, Any]]) -> Batch:
     for row in rows:
         try:
             raw = raw_document(paths, row)
-        except (LookupError, OSError, ValueError) as error:
-            batch.unreadable.append((row, f"cannot read the archived response: {error}"))
+        except Exception as error:  # a missing file, a bad offset, a damaged record (warcio, zlib, ...)
+            reason = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
+            batch.unreadable.append((row, f"cannot read the archived response: {type(error).__name__} {reason}"))
             continue
         batch.rows.append(row)
         batch.raws.append(raw)
