@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -40,6 +41,7 @@ def is_tracking_parameter(name: str) -> bool:
     return lowered in TRACKING_PARAMETERS or lowered.startswith(TRACKING_PREFIXES)
 
 
+@lru_cache(maxsize=65536)  # the same links recur on every page of a site
 def normalise_url(url: str, base: str | None = None) -> str:
     """The form of ``url`` used as an identity (``base`` resolves a relative URL)."""
     if base:
@@ -55,6 +57,7 @@ def normalise_url(url: str, base: str | None = None) -> str:
     return canonicalize_url(cleaned, keep_fragments=False)
 
 
+@lru_cache(maxsize=65536)
 def url_key(url: str) -> str:
     """Key for "already seen or stored": ``http``/``https`` and a trailing slash do not matter."""
     parts = urlsplit(normalise_url(url))

@@ -54,7 +54,9 @@ def dev_crawls(tmp_path_factory, corpus_server, crawl_settings):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SCRUTINY_CYPNOW_COOKIE", f"session={SECRET}; theme=dark")
         corpus_server.clear_log()
-        first = crawl(paths, progress=False, sources=DEV_SITES, base_urls=bases, settings=crawl_settings)
+        debug_log = {"LOG_FILE": str(paths.data_dir / "crawl.log"), "LOG_LEVEL": "DEBUG"}
+        first = crawl(paths, progress=False, sources=DEV_SITES, base_urls=bases,
+                      settings={**crawl_settings, **debug_log})
         logs["first"] = list(zip(corpus_server.request_log, corpus_server.request_headers, strict=True))
     corpus_server.clear_log()
     second = crawl(paths, progress=False, sources=DEV_SITES, base_urls=bases, settings=crawl_settings)
@@ -122,13 +124,14 @@ def test_the_crawler_says_who_it_is(dev_crawls):
     assert agents and all(a.startswith("scrutiny/") and "+http" in a for a in agents)
 
 
-def test_subscriber_cookie_goes_to_its_source_only_and_is_never_stored(dev_crawls):
+def test_subscriber_cookie_goes_to_its_source_only_and_never_to_the_db_warc_or_log(dev_crawls):
     first = dev_crawls["logs"]["first"]
     cypnow = [h.get("cookie", "") for p, h in first if p.startswith("/cypnow/")]
     others = [h.get("cookie", "") for p, h in first if not p.startswith("/cypnow/")]
     assert cypnow and all(SECRET in c for c in cypnow)
     assert not any(SECRET in c for c in others)
     paths = dev_crawls["paths"]
+    assert (paths.data_dir / "crawl.log").stat().st_size > 0  # the DEBUG log of the crawl is checked too
     for file in paths.data_dir.rglob("*"):
         if file.is_file():
             data = file.read_bytes()

@@ -50,11 +50,14 @@ class OfstedSpider(SourceSpider):
         @returns requests 2
         """
         self.ledger.page(self.asked_url(response))
-        for href in response.xpath("//a/@href").getall():
-            url = response.urljoin(href.strip())
-            if PROVIDER_PATH.match(urlsplit(url).path):
-                if request := self.request(url, self.parse_provider, priority=PROVIDER):
-                    yield request
+        for link in response.xpath("//a[@href]"):
+            url = response.urljoin(link.attrib["href"].strip())
+            if not PROVIDER_PATH.match(urlsplit(url).path):
+                continue
+            if self.before_since(_nearby_date(link)):  # its latest report is older than --since
+                self.ledger.skip("before_since")
+            elif request := self.request(url, self.parse_provider, priority=PROVIDER):
+                yield request
         signals = page_signals(response.text, response.url)
         for url in signals.next_pages:
             if self.same_search(response.url, url):
@@ -132,7 +135,7 @@ def _title(label: str | None) -> str | None:
 
 
 def _nearby_date(link) -> str | None:
-    """A ``<time datetime>`` beside the link, for a label that carries no date."""
+    """A ``<time datetime>`` in the list item of the link (a publication's date, a provider's latest report)."""
     for value in link.xpath("ancestor::li[1]//time/@datetime | ancestor::*[2]//time/@datetime").getall():
         if re.match(r"\d{4}-\d\d-\d\d", value):
             return value[:10]
