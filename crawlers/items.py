@@ -27,6 +27,7 @@ class FetchedDocument:
     fetched_at: str | None = None
     authority_code: str | None = None
     report_type: str | None = None
+    asked_url: str | None = None  # the URL requested (before redirects): where a failure is recorded
     # Filled in by the pipelines.
     content_hash: str | None = None
     previous_hash: str | None = None  # content_hash of the stored row with this URL, if any

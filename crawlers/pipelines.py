@@ -35,6 +35,12 @@ class Skip(DropItem):
         self.reason = reason
 
 
+def store_failed(spider, item: FetchedDocument, error: Exception) -> DropItem:
+    """Record a document that could not be archived or saved (retried next run); the DropItem to raise."""
+    spider.ledger.fail(item.asked_url or item.url, "store_error", f"{type(error).__name__}: {error}")
+    return DropItem(f"not stored: {error}")
+
+
 class CrawlPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -100,9 +106,12 @@ class ArchivePipeline(CrawlPipeline):
         headers = [
             (k, v) for k, v in item.headers if k.lower() not in PRIVATE_RESPONSE_HEADERS | TRANSFER_HEADERS
         ]
-        pointer = self.spider.archive.write_response(
-            item.fetched_url, item.status, headers, item.body, request_headers=item.request_headers
-        )
+        try:
+            pointer = self.spider.archive.write_response(
+                item.fetched_url, item.status, headers, item.body, request_headers=item.request_headers
+            )
+        except Exception as error:  # noqa: BLE001 - a full disk or a broken archive folder fails this page only
+            raise store_failed(self.spider, item, error) from error
         item.warc_file, item.warc_offset, item.warc_record_id = pointer.warc_file, pointer.offset, pointer.record_id
         return item
 
@@ -116,7 +125,6 @@ class StorePipeline(CrawlPipeline):
         try:
             _, outcome = retry_when_locked(store.save_fetched_document, self.spider.db, item.row())
         except Exception as error:  # noqa: BLE001 - one row that cannot be saved must not end the crawl
-            self.spider.ledger.fail(item.url, "store_error", f"{type(error).__name__}: {error}")
-            raise DropItem(f"not stored: {error}") from error
+            raise store_failed(self.spider, item, error) from error
         self.spider.ledger.saved(outcome)
         return item

@@ -174,6 +174,7 @@ class SourceSpider(scrapy.Spider):
         """The FetchedDocument fields every spider fills the same way from a response."""
         content_type = response.headers.get(b"Content-Type")
         return {
+            "asked_url": self.asked_url(response),
             "fetched_url": self.fetched_url(response),
             "source": self.source,
             "status": response.status,
