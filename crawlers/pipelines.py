@@ -20,8 +20,10 @@ from scrutiny.db import queries, store
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-# Response headers not archived: a subscriber's session must not end up in the WARC.
+# Headers never archived: a subscriber's session or login must not end up in the WARC. Request
+# headers a source's credentials add (whatever their name) are left out too.
 PRIVATE_RESPONSE_HEADERS = {"set-cookie", "set-cookie2"}
+PRIVATE_REQUEST_HEADERS = {"cookie", "authorization", "proxy-authorization"}
 # Headers describing the transfer, not the body as archived (already decoded by Scrapy).
 TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 KINDS = ("article", "report")
@@ -98,7 +100,7 @@ class DedupePipeline(CrawlPipeline):
 
 
 class ArchivePipeline(CrawlPipeline):
-    """Writes the response (and a credential-free request record) to the WARC archive."""
+    """Writes the response (and a request record without credentials) to the WARC archive."""
 
     def process_item(self, item: FetchedDocument) -> FetchedDocument:
         if not isinstance(item, FetchedDocument) or item.previous_hash == item.content_hash:
@@ -106,9 +108,11 @@ class ArchivePipeline(CrawlPipeline):
         headers = [
             (k, v) for k, v in item.headers if k.lower() not in PRIVATE_RESPONSE_HEADERS | TRANSFER_HEADERS
         ]
+        private = PRIVATE_REQUEST_HEADERS | {name.lower() for name in self.spider.credentials.headers}
+        request_headers = [(k, v) for k, v in item.request_headers if k.lower() not in private]
         try:
             pointer = self.spider.archive.write_response(
-                item.fetched_url, item.status, headers, item.body, request_headers=item.request_headers
+                item.fetched_url, item.status, headers, item.body, request_headers=request_headers
             )
         except Exception as error:  # noqa: BLE001 - a full disk or a broken archive folder fails this page only
             raise store_failed(self.spider, item, error) from error

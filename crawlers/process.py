@@ -36,10 +36,30 @@ def crawl_settings(job: dict[str, Any]):
     if not job.get("progress", True):
         settings.set("LOG_LEVEL", "ERROR", priority="project")
     overrides = dict(job.get("settings") or {})
-    overrides.update(json.loads(os.environ.get("SCRUTINY_SCRAPY_SETTINGS") or "{}"))
+    overrides.update(environment_settings())
     for name, value in overrides.items():
         settings.set(name, value, priority="cmdline")
     return settings
+
+
+def environment_settings() -> dict[str, Any]:
+    """Scrapy settings overrides from ``SCRUTINY_SCRAPY_SETTINGS``; ValueError when it is not a JSON object."""
+    raw = os.environ.get("SCRUTINY_SCRAPY_SETTINGS") or "{}"
+    try:
+        value = json.loads(raw)
+    except ValueError as error:
+        raise ValueError(f"SCRUTINY_SCRAPY_SETTINGS is not valid JSON: {error}") from error
+    if not isinstance(value, dict):
+        raise ValueError("SCRUTINY_SCRAPY_SETTINGS must be a JSON object of Scrapy settings")
+    return value
+
+
+def check_configuration(job: dict[str, Any]) -> None:
+    """Fail early, in one line, on configuration the crawl would trip over (settings, credentials)."""
+    from scrutiny.crawlers.sources import SourceProfile, crawler_config, load_credentials
+
+    environment_settings()
+    load_credentials(SourceProfile.from_dict(job["profile"]), crawler_config())
 
 
 def run_job(job: dict[str, Any]) -> dict[str, Any]:
@@ -65,6 +85,13 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m scrutiny.crawlers.process JOB.json SUMMARY.json", file=sys.stderr)
         return 2
     job = json.loads(Path(args[0]).read_text())
+    name = job["profile"]["name"]
+    try:
+        check_configuration(job)
+    except (OSError, ValueError) as error:
+        print(f"Error: {name}: {error}", file=sys.stderr)
+        Path(args[1]).write_text(json.dumps({"source": name, "error": str(error)}))
+        return 2
     summary = run_job(job)
     Path(args[1]).write_text(json.dumps(summary))
     return 0

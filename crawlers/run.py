@@ -72,9 +72,10 @@ def run_process(job: dict[str, Any], timeout: float | None = None) -> dict[str, 
             result = subprocess.run(command, timeout=timeout, env=os.environ.copy(), check=False)
         except subprocess.TimeoutExpired:
             return {"source": name, "error": f"timed out after {timeout} s"}
-        if result.returncode != 0 or not summary_file.exists():
-            return {"source": name, "error": f"crawler process exited with status {result.returncode}"}
-        return json.loads(summary_file.read_text())
+        summary = json.loads(summary_file.read_text()) if summary_file.exists() else {"source": name}
+        if result.returncode != 0:
+            summary.setdefault("error", f"crawler process exited with status {result.returncode}")
+        return summary
 
 
 def source_failed(summary: dict[str, Any]) -> bool:
