@@ -237,14 +237,17 @@ for count in itertools.count():
 """
 BATCH_DOCUMENTS = 150
 FACTS_PER_DOCUMENT = {"roles": 5, "events": 5, "ratings": 5}
+BATCH_KILLS = 6
 
 
 def test_a_batch_killed_mid_transaction_is_all_or_nothing(tmp_path):
-    """SIGKILL a process rewriting one batch of 2,250 facts in a loop: each kill leaves one whole batch."""
+    """SIGKILL a process rewriting one batch of 2,250 facts in a loop: each kill leaves one whole batch.
+
+    A batch takes about a second to write, so most kills land inside its transaction."""
     rng = random.Random(SEED)
     db_path = tmp_path / "scrutiny.db"
     kills = 0
-    for _ in range(8):
+    for _ in range(BATCH_KILLS):
         writer = subprocess.Popen([sys.executable, "-c", BATCH_WRITER, str(db_path), str(BATCH_DOCUMENTS)],
                                   stdout=subprocess.PIPE, text=True)
         assert writer.stdout.readline().strip() == "ready"
@@ -264,4 +267,4 @@ def test_a_batch_killed_mid_transaction_is_all_or_nothing(tmp_path):
                     BATCH_DOCUMENTS * per_document, 1)
                 assert con.execute(f"select evidence from {table} limit 1").fetchone()[0] in tokens
             assert con.execute("select count(*) from people").fetchone()[0] == 5
-    assert kills == 8
+    assert kills == BATCH_KILLS
