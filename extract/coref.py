@@ -33,6 +33,12 @@ class Org:
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 JOINERS = {"-", "'", "’"}
+PLACE_WORDS = {"north", "south", "east", "west", "new", "upper", "lower", "greater", "great", "little", "saint",
+               "st", "upon", "on", "under", "fort", "port", "mount", "lake", "isle", "city", "county", "borough",
+               "district", "kingdom", "england", "london", "britain", "wales", "scotland", "ireland", "midlands",
+               "yorkshire", "essex", "kent", "surrey", "sussex", "devon", "cornwall", "america", "europe", "town",
+               "street", "road", "house", "centre", "center", "park", "bridge", "station", "airport", "stadium",
+               "square", "court", "palace", "abbey", "cathedral", "castle", "tower", "building", "hospital"}
 COUNCIL_WORDS = {"council", "authority", "borough", "unitary", "county", "city", "town", "district", "area"}
 NOT_NAME_WORDS = {
     "council", "trust", "ofsted", "department", "government", "borough", "county", "city", "children",
@@ -169,6 +175,11 @@ class Story:
         ("Sara Tough, Norfolk's executive director"), with its later surname mentions."""
         name = self.doc[start:end].text
         self._add_mention(start, end, name)
+        taken = [(ent, org) for ent, org in self.orgs if ent.start < end and start < ent.end]
+        for ent, _ in taken:  # the model took the name for an organisation
+            for i in range(ent.start, ent.end):
+                self.org_at.pop(i, None)
+        self.orgs = [item for item in self.orgs if item not in taken]
         surname = self.doc[end - 1].text
         for token in self.doc[end:]:
             if token.text == surname and token.i not in self.person_at and token.i not in self.org_at:
@@ -200,8 +211,10 @@ class Story:
             found = self.org_at.get(t.i)
             if found and (found[1].code or fold(found[1].name) in _known_organisations()):
                 return False
-            if t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "NORP", "MONEY", "CARDINAL", "ORDINAL", "FAC"):
+            if t.ent_type_ in ("DATE", "TIME", "NORP", "MONEY", "CARDINAL", "ORDINAL"):
                 return False
+            if t.ent_type_ in ("GPE", "LOC", "FAC") and t.lower_ in PLACE_WORDS:
+                return False  # "South Yorkshire"; the model also calls "Rebecca Okafor" a place
             if not (t.is_title and t.tag_ in ("NNP", "NNPS")):
                 return False
         return self._looks_like_name([t.text for t in tokens])
@@ -235,6 +248,20 @@ class Story:
             return self.person_at[token.i]
         if pronouns and token.lower_ in PRONOUNS:
             return self.last_person_before(token.i)
+        return None
+
+    def person_or_name(self, token: Token) -> str | None:
+        """``person``, else a name the recogniser missed, read from a proper noun and the proper
+        nouns compounded with it ("Grace Williams is to step down", "replacing Yvonne Jones")."""
+        name = self.person(token)
+        if name or token.tag_ not in ("NNP", "NNPS") or not token.is_title:
+            return name
+        parts = sorted([c.i for c in token.children if c.dep_ == "compound" and c.i < token.i] + [token.i])
+        start = parts[0]
+        while start < token.i and self.tokens[start].lower_.rstrip(".") in HONORIFICS:
+            start += 1
+        if parts == list(range(parts[0], token.i + 1)) and self.name_shaped(start, token.i + 1):
+            return self.add_person(start, token.i + 1)
         return None
 
     def last_person_before(self, index: int, *, sentences_back: int = 2) -> str | None:
@@ -329,8 +356,9 @@ class Story:
         return Org(self.authority_names.get(code) or (authority.name if authority else code), code)
 
     def org_of_token(self, token: Token) -> Org | None:
+        """The organisation named at a token (not a person the model took for one)."""
         found = self.org_at.get(token.i)
-        return found[1] if found else None
+        return found[1] if found and token.i not in self.person_at else None
 
     def authorities_in(self, start: int, end: int) -> list[Org]:
         out: list[Org] = []
@@ -379,7 +407,7 @@ class Story:
             found = self.org_at.get(i)
             if found is not None:
                 ent, org = found
-                if not is_overseer(org) and (org.code or not councils_only):
+                if not is_overseer(org) and (org.code or not councils_only) and i not in self.person_at:
                     out.append((ent.root, org))
                 i = ent.end
                 continue

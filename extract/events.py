@@ -249,7 +249,7 @@ def persons_in_argument(story: Story, arg: Token) -> list[str]:
     stack = [arg]
     while stack:
         token = stack.pop()
-        name = story.person(token)
+        name = story.person_or_name(token)
         if name and name not in names:
             names.append(name)
         for child in token.children:
@@ -454,10 +454,18 @@ def verb_events(story: Story, holdings: list[Holding]) -> list[Found]:
         hedged = is_hedged(token) or is_negated(token)
         if hedged and not (_announced_future(token) and not is_negated(token)):
             continue
-        if is_future(token) and not _announced_future(token):
-            continue
         done_to = word.startswith(("remov", "sack", "dismiss", "oust", "axe", "fire"))
         names = patients(story, token) if done_to else agents(story, token)
+        if is_future(token) and not _announced_future(token):
+            # "X is to step down as chief executive": news of a departure, dated by the story
+            if done_to or is_modal(token):
+                continue
+            for name in names:
+                found = _person_event(story, holdings, "departure", name, token, default_news=False)
+                if found.event.date is None and story.published and not _has_future_date(story, token):
+                    found.event.date, found.weak = story.published[:7], True
+                out.append(found)
+            continue
         out += [_person_event(story, holdings, "departure", n, token) for n in names]
     return out
 
@@ -638,7 +646,8 @@ def _trust(story: Story, span: Span, noun: Token, pred: Token) -> Found | None:
         return None
     if is_negated(pred) or is_modal(pred) or _due(pred) or (is_hedged(pred) and not is_future(pred)):
         return None
-    if word in RUN_VERBS and noun.dep_ not in ("nsubj", "nsubjpass"):
+    if word in RUN_VERBS and noun.dep_ not in ("nsubj", "nsubjpass") and not (
+            noun.dep_ == "pobj" and noun.head.dep_ == "agent"):  # "will be run by an independent trust"
         return None
     future = is_future(pred)
     value, weak = dated(story, pred, default_news=False)
@@ -953,10 +962,51 @@ def _described_as_hired(story: Story, ent: Span) -> Token | None:
     return None
 
 
+AWARD_VERBS = {"award", "awarded", "awards", "awarding", "sign", "signed", "signs", "agree", "agreed", "agrees",
+               "give", "gave", "given", "hand", "handed", "let", "win", "won", "wins", "secure", "secured"}
+
+
+def awarded_contracts(story: Story) -> list[Found]:
+    """"Croydon has awarded a £13m contract to Barnardo's", "Impower won a contract with Sandwell"."""
+    out: list[Found] = []
+    for noun in story.words(("contract", "contracts", "deal")):
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.lower_ not in AWARD_VERBS or is_negated(verb) or is_hedged(verb):
+            continue
+        company: tuple[Span, Org] | None = None
+        client: Org | None = None
+        for prep in [*verb.children, *noun.children]:
+            if prep.dep_ in ("prep", "dative") and prep.lower_ in ("to", "with", "from"):
+                for pobj in prep.children:
+                    found = story.org_at.get(pobj.i)
+                    if found is None:
+                        continue
+                    if found[1].code:
+                        client = client or found[1]
+                    elif not is_overseer(found[1]):
+                        company = company or found
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.i in story.org_at:
+            found = story.org_at[subject.i]
+            if found[1].code:
+                client = client or found[1]
+            elif verb.lower_ in ("win", "won", "wins", "secure", "secured") and not is_overseer(found[1]):
+                company = company or found
+        if company is None:
+            continue
+        client = client or story.council_here(verb.i)
+        if client is None or not client.code:
+            continue
+        value, weak = dated(story, verb, default_news=True)
+        out.append(Found(Event(type="contract", organisation=company[1].name, authority_code=client.code,
+                               date=value, evidence=_evidence(story, verb)), weak))
+    return out
+
+
 def find_events(story: Story, holdings: list[Holding]) -> list[Found]:
     """Every event candidate of a story, before merging."""
     return (appointment_events(story, holdings) + verb_events(story, holdings)
-            + intervention_events(story, holdings) + contract_events(story))
+            + intervention_events(story, holdings) + contract_events(story) + awarded_contracts(story))
 
 
 __all__ = ["find_events", "Found", "date_of", "dated", "after_interval", "month_value"]

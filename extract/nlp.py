@@ -57,7 +57,8 @@ KNOWN_ORGANISATIONS = (
     "ADCS", "Local Government Association", "LGA", "Impower", "iMPOWER", "IMPOWER", "Newton Europe",
     "Achieving for Children", "Together for Children", "Children First Northamptonshire",
     "Care Quality Commission", "CQC", "Cafcass", "NSPCC", "Barnardo's", "Barnardo’s", "Serco", "Capita",
-    "Mott MacDonald", "Frontline", "Home Office", "Healthcare Commission",
+    "Mott MacDonald", "Frontline", "Home Office", "Healthcare Commission", "Action for Children", "Catch22",
+    "The Children's Society", "The Children’s Society", "Core Assets", "PwC", "Deloitte", "KPMG", "Ernst & Young",
     "HM Inspectorate of Constabulary", "Department for Communities and Local Government", "DCLG",
     "Ministry of Housing, Communities and Local Government", "MHCLG",
     "Department for Levelling Up, Housing and Communities", "DLUHC",
@@ -429,6 +430,31 @@ def _keep_money_together(nlp: Language) -> None:
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
+@Language.component("scrutiny_paragraphs")
+def paragraph_starts(doc: Doc) -> Doc:
+    """A paragraph (or subheading) ends its sentence: the word after a line break starts a new one,
+    so "Background" never runs into the sentence below it; the parser places the rest, but not
+    right after a line's first word (a one-word sentence there is always a misparse)."""
+    text = doc.text
+    if "\n" not in text:
+        return doc
+    starts = set()
+    at = text.find("\n")
+    while at != -1:
+        starts.add(at + 1)
+        at = text.find("\n", at + 1)
+    count = len(doc)
+    for token in doc:
+        if not token.i or token.is_space or token.idx not in starts and not doc[token.i - 1].is_space:
+            continue
+        if token.idx not in starts and "\n" not in doc[token.i - 1].text:
+            continue
+        token.is_sent_start = True
+        if token.i + 1 < count and not doc[token.i + 1].is_space and not doc[token.i + 1].is_punct:
+            doc[token.i + 1].is_sent_start = False
+    return doc
+
+
 @Language.factory("scrutiny_facts")
 def make_facts(nlp: Language, name: str):
     from scrutiny.extract.facts import FactsComponent
@@ -441,6 +467,7 @@ def build_nlp(*, with_facts: bool = True) -> Language:
     fact rules as the last one (so that ``nlp.pipe`` workers run them too)."""
     nlp = _load_base()
     _keep_money_together(nlp)
+    nlp.add_pipe("scrutiny_paragraphs", before="parser")
     nlp.add_pipe("scrutiny_entities", after="ner")
     nlp.add_pipe("scrutiny_terms", after="scrutiny_entities")
     if with_facts:

@@ -297,12 +297,18 @@ def _person_of(story: Story, token: Token) -> str | None:
     if token.lower_ in ("who", "whom", "that") and token.head.dep_ == "relcl":
         token = token.head.head
     for t in [token, *[c for c in token.children if c.dep_ in ("compound", "appos")]]:
-        name = story.person(t)
+        name = story.person(t) if t is not token else story.person_or_name(t)
         if name:
             return name
     if token.dep_ == "relcl":
         return story.person(token.head)
     return None
+
+
+def _left_of_clause(near: tuple[int, int, str] | None, verb: Token) -> bool:
+    """Whether a name found before "as" is inside the clause of the verb ("Peers has joined the
+    directorate as") rather than before it."""
+    return near is not None and near[0] >= verb.left_edge.i
 
 
 def _verb_of_argument(token: Token) -> Token | None:
@@ -362,10 +368,14 @@ def find_holders(story: Story, post: Span, chained: dict[int, tuple[str, str, To
     if first - 1 >= sent.start and doc[first - 1].lower_ == "as":
         as_token = doc[first - 1]
         verb = predicate(as_token.head) if as_token.head.i != as_token.i else None
+        _mention_ending(story, as_token.i)  # "appointed Alison Jones as": a name the recogniser missed
         near = _nearest_person_left(story, as_token.i, sent.start)
         holders: list[str] = [near[2]] if near else []
         if near and (verb is None or verb.ent_type_ or verb.pos_ not in ("VERB", "AUX")):
             verb = _verb_of_argument(doc[near[1] - 1]) or verb  # "Reading" read as a verb
+        if verb is not None and (not holders or not _left_of_clause(near, verb)):
+            found = [n for n in (_person_of(story, subj) for subj in subjects(verb)) if n]
+            holders = found or holders
         if not holders and verb is not None:
             for subj in subjects(verb):
                 name = _person_of(story, subj)
@@ -500,6 +510,8 @@ def status_of(story: Story, holding_prefix: list[Token], construction: str, verb
                for c in verb.children):
             return "former", True
         if construction == "as" and verb.lower_ in DEPART_VERBS:
+            if is_future(verb) or is_hedged(verb):
+                return "current", True  # "is to step down as chief executive": still in post
             return "former", True
         if is_future(verb) and not is_hedged(verb):
             return "incoming", True
@@ -557,6 +569,7 @@ def find_holdings(story: Story) -> list[Holding]:
             if tail_end < len(doc) and doc[tail_end].lower_ == "and":
                 chained[tail_end] = (name, construction, verb)
     holdings += chaired(story)
+    holdings += predecessors(story, holdings)
     starting = future_starts(story)
     for h in holdings:
         if h.name in starting and h.status == "current" and not h.explicit_status and h.verb is not None and \
@@ -566,6 +579,27 @@ def find_holdings(story: Story) -> list[Holding]:
 
 
 START_VERBS = {"take", "join", "start", "begin", "arrive", "move"}
+
+
+def predecessors(story: Story, holdings: list[Holding]) -> list[Holding]:
+    """"X has been named interim director ..., replacing Yvonne Jones": the person replaced held
+    the same post (without the interim) and no longer does."""
+    out: list[Holding] = []
+    for h in holdings:
+        if h.status == "former" or h.construction == "replaced":
+            continue
+        for token in h.sentence:
+            if token.lower_ not in REPLACING or token.pos_ != "VERB" or token.i < h.post.start:
+                continue
+            for obj in (c for c in token.children if c.dep_ == "dobj"):
+                name = _person_of(story, obj)
+                if not name or name == h.name or story.is_author(name):
+                    continue
+                role = re.sub(r"^(interim|acting|temporary)\s+", "", h.role, flags=re.I)
+                out.append(Holding(name=name, role=role, category=h.category, org=h.org, status="former",
+                                   acting=False, sentence=h.sentence, post=h.post, construction="replaced",
+                                   verb=token, explicit_status=True))
+    return out
 
 
 def future_starts(story: Story) -> set[str]:

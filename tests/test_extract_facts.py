@@ -448,3 +448,21 @@ def test_odd_and_oversized_texts_never_sink_a_batch(nlp, monkeypatch):
     assert [(len(d.people), len(d.events), len(d.ratings)) for d in docs] == [(1, 1, 0), (0, 0, 0), (0, 0, 0),
                                                                              (0, 0, 0)]
     assert docs[0].events[0].date == "2019-01-09"
+
+
+def test_predecessors_contracts_and_announced_departures(extract):
+    doc = extract(
+        "Background\n"
+        "Rebecca Okafor has been named interim director of children's services at Hampshire County Council, "
+        "replacing Helen Hall, who left in July 2021.\n"
+        "Tom Wright is to step down as chief executive at Hampshire after 11 years in the post.\n"
+        "Hampshire has awarded a £20m contract to Action for Children to run its fostering service.",
+        published="2021-09-15")
+    assert person(doc, "Rebecca Okafor", "director_childrens_services").acting is True
+    hall = person(doc, "Helen Hall", "director_childrens_services")
+    assert (hall.authority_code, hall.status, hall.acting) == ("850", "former", False)
+    assert [e.date for e in events(doc, "departure", "Helen Hall")] == ["2021-07"]
+    assert person(doc, "Tom Wright", "chief_executive").status == "current"
+    assert [e.date for e in events(doc, "departure", "Tom Wright")] == ["2021-09"]
+    (contract,) = events(doc, "contract")
+    assert (contract.organisation, contract.authority_code) == ("Action for Children", "850")
