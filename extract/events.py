@@ -348,7 +348,7 @@ def appointment_events(story: Story, holdings: list[Holding]) -> list[Found]:
     for h in holdings:
         verb = h.verb
         if verb is None or h.status == "former" and h.construction != "as":
-            if h.construction == "complement" and verb is not None and _since(story, h):
+            if h.construction in ("complement", "after") and verb is not None and _since(story, h):
                 out.append(_since(story, h))
             continue
         word = verb.lower_
@@ -364,7 +364,7 @@ def appointment_events(story: Story, holdings: list[Holding]) -> list[Found]:
             verb = h.post.root.head
             if h.post.root.dep_ == "nsubjpass" and _to_a_task(verb):
                 continue  # "Hackney's director, Anne Canning, has been appointed to lead a review"
-        if h.construction == "complement" and not appointing:
+        if h.construction in ("complement", "after") and not appointing:
             found = _since(story, h)
             if found:
                 out.append(found)

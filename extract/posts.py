@@ -359,7 +359,8 @@ def find_holders(story: Story, post: Span, chained: dict[int, tuple[str, str, To
     if i > sent.start and doc[i].text == ",":
         named = _mention_ending(story, i)
         if named:
-            verb = next((doc[k] for k in range(i + 1, first) if doc[k].pos_ in ("AUX", "VERB")), None)
+            verbs = [doc[k] for k in range(i + 1, first) if doc[k].pos_ in ("AUX", "VERB")]
+            verb = verbs[-1] if verbs else None  # "who has been appointed": the main verb
             return [(named[2], "after", verb)]
     # "A, POST1 of X and POST2 of Y": the second post shares the first one's holder
     if first - 1 > sent.start and doc[first - 1].lower_ == "and" and (first - 1) in chained:
@@ -644,6 +645,8 @@ def make_holding(story: Story, post: Span, name: str, construction: str, verb: T
         org = Org("Ofsted")
     if org is None:
         org = default_org(story, category, post)
+    if post.start > 0 and story.tokens[post.start - 1].lower_ == "shadow":
+        category, org = "other", None  # an opposition spokesperson holds no post in government
     if org is not None and org.code and NOT_COUNCIL.search(org.name) and category != "commissioner":
         org = Org(org.name)
     holder_token = _holder_token(story, name, story.sent(post.start))

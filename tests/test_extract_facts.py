@@ -466,3 +466,17 @@ def test_predecessors_contracts_and_announced_departures(extract):
     assert [e.date for e in events(doc, "departure", "Tom Wright")] == ["2021-09"]
     (contract,) = events(doc, "contract")
     assert (contract.organisation, contract.authority_code) == ("Action for Children", "850")
+
+
+def test_shadow_ministers_since_and_starts_next_week(extract):
+    doc = extract(
+        "Labour's shadow children's minister Tracy Brabin said the cuts had gone too far. "
+        "Allan Cadzow, who has been Suffolk County Council's interim director of children's services since May, "
+        "will leave at the end of the month. "
+        "Eleanor Brazil, who has been appointed interim director of children's services at Doncaster, starts "
+        "next week.", published="2020-08-14")
+    assert [p for p in doc.people if p.name == "Tracy Brabin"] == []
+    assert [e.date for e in events(doc, "appointment", "Allan Cadzow")] == ["2020-05"]
+    assert person(doc, "Allan Cadzow").status == "current"
+    brazil = person(doc, "Eleanor Brazil", "director_childrens_services")
+    assert (brazil.authority_code, brazil.status, brazil.acting) == ("371", "incoming", True)
