@@ -9,9 +9,7 @@ the parse that ``nlp.pipe`` already made; nothing here parses again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 PREDICATE_POS = {"VERB", "AUX"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -103,13 +101,6 @@ def is_past(pred: Token) -> bool:
     return pred.tag_ == "VBD" or bool(words & {"was", "were", "had", "did"})
 
 
-def ancestors_within_sentence(token: Token) -> Iterator[Token]:
-    node = token
-    while node.head.i != node.i:
-        node = node.head
-        yield node
-
-
 def is_hedged(pred: Token) -> bool:
     """Whether a predicate is only planned, hoped, expected, called for or conditional."""
     if is_modal(pred) or is_negated(pred):
@@ -146,26 +137,6 @@ def subjects(pred: Token) -> list[Token]:
             return [node.head]
         break
     return []
-
-
-def objects(pred: Token) -> list[Token]:
-    return [c for c in pred.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
-
-
-def with_conjuncts(token: Token) -> list[Token]:
-    """A word and the words coordinated with it ("A, B and C")."""
-    out = [token]
-    for child in token.children:
-        if child.dep_ == "conj":
-            out += with_conjuncts(child)
-        elif child.dep_ == "appos":
-            out += [c for c in with_conjuncts(child)]
-    return out
-
-
-def clause_dates(pred: Token, dates: Iterable[Span]) -> list[Span]:
-    """The date expressions that belong to a predicate's own clause."""
-    return [d for d in dates if in_clause(d.root, pred) and d.root.i != pred.i]
 
 
 def parent_for_time(pred: Token) -> Token | None:

@@ -269,14 +269,6 @@ class Story:
         before = [m for m in self.mentions if floor <= m[0] < index and not self._in_quote(m[0])]
         return before[-1][2] if before else None
 
-    def persons_in(self, tokens: list[Token]) -> list[str]:
-        names: list[str] = []
-        for token in tokens:
-            name = self.person(token)
-            if name and name not in names:
-                names.append(name)
-        return names
-
     def is_author(self, name: str) -> bool:
         return fold(name) in self.authors
 
@@ -350,10 +342,6 @@ class Story:
             scores[min(first, key=first.get)] += 1
         code = max(scores, key=lambda c: (scores[c], -first.get(c, 10**9)))
         return Org(self.authority_names.get(code) or by_code(code).name, code)
-
-    def authority_org(self, code: str) -> Org:
-        authority = by_code(code)
-        return Org(self.authority_names.get(code) or (authority.name if authority else code), code)
 
     def org_of_token(self, token: Token) -> Org | None:
         """The organisation named at a token (not a person the model took for one)."""

@@ -28,6 +28,7 @@ from scrutiny.extract.clauses import (
     in_clause,
     is_future,
     is_hedged,
+    is_modal,
     is_negated,
     is_perfect,
     parent_for_time,
@@ -39,7 +40,7 @@ from scrutiny.extract.models import Event
 from scrutiny.extract.nlp import TERMS_KEY
 from scrutiny.extract.posts import APPOINT_VERBS, DEPART_NOUNS, DEPART_VERBS, Holding
 from scrutiny.extract.relative_dates import is_future as date_is_future
-from scrutiny.extract.relative_dates import month_value, needs_anchor, resolve, shift
+from scrutiny.extract.relative_dates import needs_anchor, resolve, shift
 
 DOWN_VERBS = {"step", "steps", "stepped", "stepping", "stand", "stands", "stood", "standing"}
 SUSPEND_VERBS = {"suspend", "suspends", "suspended", "suspending"}
@@ -94,7 +95,7 @@ class Found:
 # --- dates -----------------------------------------------------------------------------------------
 
 
-def _resolve_span(story: Story, span: Span, *, forward: bool = False) -> str | None:
+def resolve_span(story: Story, span: Span, *, forward: bool = False) -> str | None:
     """The date a date expression names, or None when it is in the story's future."""
     anchor = None
     if needs_anchor(span.text):
@@ -134,16 +135,16 @@ def date_of(story: Story, pred: Token, *, prefer: tuple[str, ...] = ()) -> tuple
                and in_clause(d.root, node) and d.root.i != node.i]
         if prefer:
             own.sort(key=lambda d: _preference(d, prefer))
-        if own and forward and all(_resolve_span(story, span, forward=True) is None for span in own):
+        if own and forward and all(resolve_span(story, span, forward=True) is None for span in own):
             return None, False  # "retires in August": a date still to come dates nothing yet
         for span in own:
-            value = _resolve_span(story, span, forward=forward)
+            value = resolve_span(story, span, forward=forward)
             if value:
                 return value, False
         if node.dep_ == "relcl" and node.head.ent_type_ == "DATE":
             span = next((d for d in story.dates if d.start <= node.head.i < d.end), None)
             if span is not None:
-                value = _resolve_span(story, span)
+                value = resolve_span(story, span)
                 if value:
                     return value, False
         if node.i == pred.i:
@@ -172,7 +173,7 @@ def _date_nearby(story: Story, pred: Token) -> str | None:
         between = story.doc[pred.i + 1:span.start]
         if any(t.text in (",", ";", ":") or (t.pos_ in ("VERB", "AUX") and not t.ent_type_) for t in between):
             continue
-        return _resolve_span(story, span)
+        return resolve_span(story, span)
     return None
 
 
@@ -199,7 +200,7 @@ def _proposal(pred: Token) -> bool:
 def dated(story: Story, pred: Token, *, default_news: bool = True, prefer: tuple[str, ...] = ()
           ) -> tuple[str | None, bool]:
     value, weak = date_of(story, pred, prefer=prefer)
-    if value is None and default_news and not _has_future_date(story, pred):
+    if value is None and default_news and not has_future_date(story, pred):
         return news_date(story, pred)
     return value, weak
 
@@ -389,7 +390,7 @@ def _since(story: Story, h: Holding) -> Found | None:
         if prep.lower_ != "since" or not in_clause(prep, verb):
             continue
         span = next((d for d in story.dates if d.start <= prep.i + 1 < d.end), None)
-        value = _resolve_span(story, span) if span is not None else None
+        value = resolve_span(story, span) if span is not None else None
         if value:
             h.appointed_on = value
             return Found(Event(type="appointment", person=h.name, organisation=h.org.name if h.org else None,
@@ -437,7 +438,7 @@ def verb_events(story: Story, holdings: list[Holding]) -> list[Found]:
         if word in ("led", "headed", "ran", "run") and any(c.lower_ == "since" for c in token.children):
             since = next(c for c in token.children if c.lower_ == "since")
             span = next((d for d in story.dates if d.start <= since.i + 1 < d.end), None)
-            value = _resolve_span(story, span) if span is not None else None
+            value = resolve_span(story, span) if span is not None else None
             if value:
                 for name in agents(story, token):
                     holding = _holding_for(holdings, name, story.sent(token.i), prefer="current")
@@ -462,7 +463,7 @@ def verb_events(story: Story, holdings: list[Holding]) -> list[Found]:
                 continue
             for name in names:
                 found = _person_event(story, holdings, "departure", name, token, default_news=False)
-                if found.event.date is None and story.published and not _has_future_date(story, token):
+                if found.event.date is None and story.published and not has_future_date(story, token):
                     found.event.date, found.weak = story.published[:7], True
                 out.append(found)
             continue
@@ -660,7 +661,7 @@ def _trust(story: Story, span: Span, noun: Token, pred: Token) -> Found | None:
                     break
     if value is None and future:
         value, weak = _announcement_date(story, pred)
-    if future and not value and _has_future_date(story, pred):
+    if future and not value and has_future_date(story, pred):
         return None
     org = _source_council(story, pred, span)
     if org is None:
@@ -695,7 +696,7 @@ def _transfers(story: Story) -> list[Found | None]:
         value, weak = dated(story, token, default_news=True)
         if value is None and is_future(token):
             value, weak = _announcement_date(story, token)
-        if is_future(token) and not value and _has_future_date(story, token):
+        if is_future(token) and not value and has_future_date(story, token):
             continue
         council = _source_council(story, token, story.doc[token.i:token.i + 1])
         if council is None or not council.code:
@@ -754,17 +755,11 @@ def _takeovers(story: Story) -> list[Found | None]:
     return out
 
 
-def is_modal(pred: Token) -> bool:
-    from scrutiny.extract.clauses import is_modal as modal
-
-    return modal(pred)
-
-
 def _due(pred: Token) -> bool:
     return pred.dep_ == "xcomp" and pred.head.lower_ in ("due", "set", "expected", "poised", "likely", "going")
 
 
-def _has_future_date(story: Story, pred: Token) -> bool:
+def has_future_date(story: Story, pred: Token) -> bool:
     """Whether a clause names a date after the story ("next year", "from April 2018", or "in
     August" for a verb that looks ahead)."""
     forward = looks_ahead(pred)
@@ -1009,4 +1004,3 @@ def find_events(story: Story, holdings: list[Holding]) -> list[Found]:
             + intervention_events(story, holdings) + contract_events(story) + awarded_contracts(story))
 
 
-__all__ = ["find_events", "Found", "date_of", "dated", "after_interval", "month_value"]

@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 
 from scrutiny.extract.clauses import in_clause, is_hedged, parent_for_time, predicate, subjects
 from scrutiny.extract.coref import COUNCIL_WORDS, Org, Story
-from scrutiny.extract.events import after_interval, date_of, news_date
+from scrutiny.extract.events import after_interval, date_of, news_date, resolve_span
 from scrutiny.extract.models import Rating
 from scrutiny.extract.nlp import TERMS_KEY
 
@@ -292,16 +292,12 @@ def _date(story: Story, trigger: Token, found: list[FoundRating], right: set[int
     if node.dep_ == "relcl":
         for span in story.dates:
             if span.root.i in {t.i for t in node.head.subtree} and span.root.i not in {t.i for t in node.subtree}:
-                from scrutiny.extract.events import _resolve_span
-
-                value = _resolve_span(story, span)
+                value = resolve_span(story, span)
                 if value:
                     return value, False
     for span in story.dates:
         if span.start in right and story.sent(span.start).start == story.sent(trigger.i).start:
-            from scrutiny.extract.events import _resolve_span
-
-            value = _resolve_span(story, span)
+            value = resolve_span(story, span)
             if value:
                 return value, False
     value, weak = _recent_report_date(story, story.sent(trigger.i), found)

@@ -119,10 +119,6 @@ def _words(text: str) -> list[dict]:
     return out
 
 
-def _optional(pattern: list[dict]) -> list[dict]:
-    return [dict(token, OP="?") if "OP" not in token else token for token in pattern]
-
-
 MODS = {"LOWER": {"IN": list(POST_MODIFIERS)}, "OP": "*"}
 OF_FOR = {"LOWER": {"IN": ["of", "for"]}}
 

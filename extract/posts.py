@@ -606,12 +606,12 @@ def predecessors(story: Story, holdings: list[Holding]) -> list[Holding]:
 def future_starts(story: Story) -> set[str]:
     """People a story says will start later ("She will take up the post in May")."""
     names: set[str] = set()
-    from scrutiny.extract.events import _has_future_date
+    from scrutiny.extract.events import has_future_date
 
     for token in story.words(START_VERBS | {"takes", "joins", "starts", "begins"}):
         if token.pos_ != "VERB" or is_negated(token):
             continue
-        if not is_future(token) and not (token.tag_ in ("VBZ", "VBP") and _has_future_date(story, token)):
+        if not is_future(token) and not (token.tag_ in ("VBZ", "VBP") and has_future_date(story, token)):
             continue
         if token.lower_ in ("take", "takes") and not any(c.lower_ == "up" for c in token.children):
             continue
