@@ -110,9 +110,16 @@ def government_department(role: str, on: str | date | None) -> str | None:
     return education_department(on)
 
 
+POSTNOMINALS = {"hmi", "mp", "obe", "cbe", "mbe", "dbe", "kbe", "qc", "kc", "jp", "phd", "frsa", "msp", "am",
+                "mep", "(lab)", "(con)"}
+
+
 def strip_honorifics(words: list[str]) -> list[str]:
+    """A name without "Cllr", "Sir", "Dr" before it or "HMI", "OBE", "MP" after it."""
     while words and words[0].lower().rstrip(".") in HONORIFICS:
         words = words[1:]
+    while words and words[-1].lower().rstrip(".") in POSTNOMINALS:
+        words = words[:-1]
     return words
 
 
@@ -150,10 +157,14 @@ class Story:
         for ent in self.doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            words = strip_honorifics([t.text for t in ent])
-            start = ent.start + len(ent) - len(words)
+            texts = [t.text for t in ent]
+            words = strip_honorifics(texts)
+            if not words:
+                continue
+            start = ent.start + texts.index(words[0])
+            end = start + len(words)
             if len([w for w in words if w not in JOINERS]) >= 2 and self._looks_like_name(words):
-                full.append((start, ent.end, self.doc[start:ent.end].text))
+                full.append((start, end, self.doc[start:end].text))
         self.names = [name for _, _, name in full]
         surnames: dict[str, list[tuple[int, str]]] = {}
         for start, _, name in full:

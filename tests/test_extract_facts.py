@@ -480,3 +480,10 @@ def test_shadow_ministers_since_and_starts_next_week(extract):
     assert person(doc, "Allan Cadzow").status == "current"
     brazil = person(doc, "Eleanor Brazil", "director_childrens_services")
     assert (brazil.authority_code, brazil.status, brazil.acting) == ("371", "incoming", True)
+
+
+def test_post_nominals_are_not_part_of_names(extract):
+    doc = extract("Lead inspector Gary Lamb HMI visited in March. "
+                  "Cllr Jo Wood OBE, Leeds's lead member for children, welcomed the report.", published="2019-05-01")
+    assert person(doc, "Gary Lamb", "inspector").organisation == "Ofsted"
+    assert person(doc, "Jo Wood", "lead_member").authority_code == "383"
