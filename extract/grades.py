@@ -244,6 +244,12 @@ def _rated_thing_ok(tokens: list[Token], heads: list[Token], areas: list) -> boo
     return True
 
 
+def _denied(story: Story, gt: Token) -> bool:
+    """"are no longer inadequate", "was not rated inadequate", "never judged outstanding"."""
+    before = [t.lower_ for t in story.doc[max(story.sent(gt.i).start, gt.i - 4):gt.i]]
+    return any(w in ("not", "n't", "never", "nor") for w in before) or "no longer" in " ".join(before)
+
+
 def _context_ok(story: Story, trigger: Token) -> bool:
     index = story.sentence_index(trigger.i)
     for sent in story.sentences[max(0, index - 2):index + 1]:
@@ -337,7 +343,7 @@ def _ratings_of(story: Story, span: Span, found: list[FoundRating]) -> list[Foun
     if trigger is None or story._in_quote(gt.i):
         return []
     pred = trigger if trigger.pos_ in ("VERB", "AUX") else predicate(trigger)
-    if is_hedged(pred) or not _context_ok(story, trigger):
+    if is_hedged(pred) or not _context_ok(story, trigger) or _denied(story, gt):
         return []
     tokens, heads = _argument(story, trigger, how, gt)
     if how == "copula" and not _areas(story, tokens) and not any(

@@ -487,3 +487,16 @@ def test_post_nominals_are_not_part_of_names(extract):
                   "Cllr Jo Wood OBE, Leeds's lead member for children, welcomed the report.", published="2019-05-01")
     assert person(doc, "Gary Lamb", "inspector").organisation == "Ofsted"
     assert person(doc, "Jo Wood", "lead_member").authority_code == "383"
+
+
+def test_grades_across_inspection_frameworks_and_denials(extract):
+    doc = extract(
+        "Safeguarding services in Birmingham were judged inadequate in a 2009 inspection, and services for "
+        "looked-after children adequate. "
+        "Ofsted has rated Stoke-on-Trent City Council's children's services 'requires improvement to be good' "
+        "overall, with the experiences and progress of children in care rated good. "
+        "Children's services in Kirklees are no longer inadequate, Ofsted has said.", published="2019-09-09")
+    assert ratings(doc, "330") == {("help_and_protection", "inadequate", "2009"),
+                                   ("children_in_care", "adequate", "2009")}
+    assert ratings(doc, "861") == {("overall", "requires_improvement", "2019-09"), ("children_in_care", "good", "2019-09")}
+    assert ratings(doc, "382") == set()
