@@ -11,6 +11,8 @@ the README's schema section is generated from this module.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -196,19 +198,46 @@ def open_db(path: str | Path | None = None, *, migrate: bool = True) -> sqlite_u
         db.enable_wal()
     db.execute("PRAGMA busy_timeout = 30000")
     db.execute("PRAGMA foreign_keys = ON")
+    if migrate and migrations.pending(db):
+        # Several crawl processes may open a new file at once: one migrates, the others wait.
+        with write_transaction(db):
+            migrations.apply(db)
     if migrate:
-        migrations.apply(db)
-        _load_authorities_if_empty(db)
+        _load_authorities(db)
     return db
 
 
-def _load_authorities_if_empty(db: sqlite_utils.Database) -> None:
-    if db["authorities"].count:
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """A transaction that takes the write lock up front (``BEGIN IMMEDIATE``).
+
+    A plain ``BEGIN`` that reads before it writes fails at once with "database
+    is locked" when another process writes meanwhile; taking the lock first
+    makes concurrent writers wait (``busy_timeout``) instead. Nested use
+    becomes a savepoint.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
         return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
+    else:
+        db.execute("COMMIT")
+
+
+def _load_authorities(db: sqlite_utils.Database) -> None:
+    """Fill the authorities table from the gazetteer when it is new or has grown."""
     from scrutiny.db.store import load_authorities
     from scrutiny.extract.authorities import all_authorities
 
-    load_authorities(db, all_authorities())
+    if db["authorities"].count != len(all_authorities()):
+        load_authorities(db, all_authorities())
 
 
 # Reporter-facing additions (m002): a ``year`` column to facet by, and two views

@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
-from scrutiny.db.schema import FACT_TABLES
+from scrutiny.db.schema import FACT_TABLES, write_transaction
 from scrutiny.extract.authorities import Authority
 from scrutiny.extract.models import Document
 
@@ -37,7 +37,7 @@ def load_authorities(db: sqlite_utils.Database, authorities: Iterable[Authority]
          "region": a.region, "kind": a.kind, "abolished": a.abolished}
         for a in authorities
     ]
-    with db.atomic():
+    with write_transaction(db):
         db["authorities"].upsert_all(rows, pk="code")
     return len(rows)
 
@@ -51,7 +51,7 @@ def save_fetched_document(db: sqlite_utils.Database, row: dict[str, Any]) -> tup
     Outcomes: ``new``, ``changed``, ``unchanged``, ``duplicate``.
     """
     row = {k: row.get(k) for k in DOCUMENT_CRAWL_COLUMNS if k in row}
-    with db.atomic():
+    with write_transaction(db):
         existing = db.execute(
             "select id, content_hash from documents where url = ?", [row["url"]]
         ).fetchone()
@@ -72,7 +72,7 @@ def record_crawl_error(
     db: sqlite_utils.Database, *, source: str | None, url: str, reason: str, detail: str = "",
     run_id: int | None = None,
 ) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db["crawl_errors"].insert(
             {"run_id": run_id, "source": source, "url": url, "reason": reason, "detail": detail[:2000],
              "at": utcnow(), "resolved": 0}
@@ -80,17 +80,17 @@ def record_crawl_error(
 
 
 def resolve_crawl_errors(db: sqlite_utils.Database, url: str) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db.execute("update crawl_errors set resolved = 1 where url = ? and resolved = 0", [url])
 
 
 def start_run(db: sqlite_utils.Database, kind: str) -> int:
-    with db.atomic():
+    with write_transaction(db):
         return db["runs"].insert({"kind": kind, "started": utcnow(), "status": "running"}).last_pk
 
 
 def finish_run(db: sqlite_utils.Database, run_id: int, status: str, summary: dict[str, Any]) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db["runs"].update(run_id, {"finished": utcnow(), "status": status, "summary": json.dumps(summary)})
 
 
@@ -144,7 +144,7 @@ def save_extractions(
         return counts
     hashes = content_hashes or {}
     cache: dict[str, int] = {}
-    with db.atomic():
+    with write_transaction(db):
         _delete_facts(db, [doc_id for doc_id, _ in extracted])
         for doc_id, doc in extracted:
             update: dict[str, Any] = {
@@ -198,7 +198,7 @@ def mark_all_for_extraction(db: sqlite_utils.Database) -> int:
     Done as one update rather than by skipping the incremental check, so a
     re-extraction killed halfway resumes where it stopped on the next run.
     """
-    with db.atomic():
+    with write_transaction(db):
         return db.execute("update documents set extracted_hash = null where warc_file is not null").rowcount
 
 

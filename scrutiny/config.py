@@ -39,7 +39,7 @@ def data_paths(data_dir: str | Path | None = None) -> Paths:
 def prefect_environment(paths: Paths) -> dict[str, str]:
     """Offline-safe Prefect defaults: no telemetry, a project-local home, patient start-up.
 
-    Applied with ``setdefault`` so a user's own ``PREFECT_*`` settings win.
+    ``scrutiny.flows.environment`` applies them; a user's own ``PREFECT_*`` settings win.
     """
     return {
         "PREFECT_HOME": str(paths.prefect_home),
@@ -50,7 +50,3 @@ def prefect_environment(paths: Paths) -> dict[str, str]:
         "PREFECT_UI_ENABLED": "true",
     }
 
-
-def apply_prefect_environment(paths: Paths) -> None:
-    for key, value in prefect_environment(paths).items():
-        os.environ.setdefault(key, value)

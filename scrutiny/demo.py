@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from scrutiny.config import CORPUS_DIR, Paths, apply_prefect_environment
+from scrutiny.config import CORPUS_DIR, Paths
 
 DEMO_SOURCES = ("cypnow", "lgc", "communitycare", "localnews", "ofsted")
 
 
 def build_demo(paths: Paths, echo: Callable[[str], Any] = print) -> dict[str, Any]:
     """Crawl, extract and load the bundled corpus into ``paths.db``; returns the run summary."""
-    apply_prefect_environment(paths)
     from scrutiny.corpus_server import serve_corpus
     from scrutiny.flows.pipeline import run_pipeline
 

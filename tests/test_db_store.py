@@ -73,3 +73,30 @@ def test_a_failed_batch_writes_nothing(db):
         save_extractions(db, [(doc_id, sandwell_document()), (doc_id, broken)], extractor_version="v1")
     assert db["roles"].count == 0 and db["ratings"].count == 0
     assert db["documents"].get(doc_id)["extractor_version"] is None
+
+
+def test_concurrent_writers_wait_instead_of_failing(tmp_path):
+    """Crawl processes share one file: read-then-write transactions must queue, not raise 'locked'."""
+    import threading
+
+    path = tmp_path / "s.db"
+    open_db(path).close()
+    errors: list[Exception] = []
+
+    def writer(n: int) -> None:
+        db = open_db(path)
+        try:
+            for i in range(40):
+                save_fetched_document(db, fetched(f"https://lgc/{n}/{i}", f"h{n}-{i}"))
+        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            errors.append(error)
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert open_db(path)["documents"].count == 160
