@@ -25,7 +25,7 @@ from itertools import product
 
 from spacy.tokens import Span, Token
 
-from scrutiny.extract.clauses import in_clause, is_hedged, parent_for_time, predicate, subjects
+from scrutiny.extract.clauses import in_clause, is_hedged, is_perfect, parent_for_time, predicate, subjects
 from scrutiny.extract.coref import COUNCIL_WORDS, Org, Story
 from scrutiny.extract.events import after_interval, date_of, news_date, resolve_span
 from scrutiny.extract.models import Rating
@@ -258,12 +258,15 @@ def _context_ok(story: Story, trigger: Token) -> bool:
     return False
 
 
-def _recent_report_date(story: Story, sent: Span, found: list[FoundRating]) -> tuple[str | None, bool]:
-    """The report date one of the two sentences before gave ("Ofsted's report, published last
-    month, rated Reading inadequate overall. The judgements for ... were also inadequate.")."""
+def _recent_report_date(story: Story, sent: Span, found: list[FoundRating], code: str | None
+                        ) -> tuple[str | None, bool]:
+    """The report date one of the two sentences before gave for the same council ("Ofsted's
+    report, published last month, rated Reading inadequate overall. The judgements for ... were
+    also inadequate.")."""
     index = story.sentence_index(sent.start)
     floor = story.sentences[max(0, index - 2)].start
-    earlier = [f for f in found if f.rating.date and floor <= f.sentence_start <= sent.start]
+    earlier = [f for f in found if f.rating.date and floor <= f.sentence_start <= sent.start
+               and f.rating.authority_code == code]
     stated = [f for f in earlier if not f.weak]
     if stated:
         return stated[-1].rating.date, False
@@ -278,11 +281,14 @@ def _recent_report_date(story: Story, sent: Span, found: list[FoundRating]) -> t
     return None, False
 
 
-def _date(story: Story, trigger: Token, found: list[FoundRating], right: set[int]) -> tuple[str | None, bool]:
+def _date(story: Story, trigger: Token, found: list[FoundRating], right: set[int], code: str | None
+          ) -> tuple[str | None, bool]:
     pred = trigger if trigger.pos_ in ("VERB", "AUX") else predicate(trigger)
     value, _ = date_of(story, pred, prefer=PUBLISHED)
     if value:
         return value, False
+    if is_perfect(pred):
+        return news_date(story, pred)  # "Ofsted has rated ...": the story's news
     # "two months after Ofsted rated ...": counted back from the sentence's event
     node = pred
     if node.dep_ == "advcl":
@@ -306,7 +312,7 @@ def _date(story: Story, trigger: Token, found: list[FoundRating], right: set[int
             value = resolve_span(story, span)
             if value:
                 return value, False
-    value, weak = _recent_report_date(story, story.sent(trigger.i), found)
+    value, weak = _recent_report_date(story, story.sent(trigger.i), found, code)
     if value:
         return value, weak
     parent = parent_for_time(pred)
@@ -369,7 +375,7 @@ def _ratings_of(story: Story, span: Span, found: list[FoundRating]) -> list[Foun
         areas = [("overall", "overall"), *areas]
     if not areas:
         areas = [("overall", _overall_text(tokens))]
-    value, weak = _date(story, trigger, found, {t.i for t in right})
+    value, weak = _date(story, trigger, found, {t.i for t in right}, authority.code)
     values = [value, *_also_dated(story, right, value)]
     councils = [(authority, written), *_also_rated(story, tokens, authority)]
     out = []
