@@ -159,6 +159,9 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The largest page parsed. Real articles, scripts and inline images included, stay well under it;
+# what is bigger is a data dump or a trap, and would hold a worker for minutes.
+MAX_HTML_BYTES = 8 * 1024 * 1024
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"))
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ")
 _ARTICLE_CONTAINER = frozenset({"article", "main"})
@@ -959,8 +962,14 @@ def parse_article(
 ) -> Document:
     """Turn one fetched news page into a Document (kind "article", no facts yet).
 
-    Raises ExtractionError (one-line message) when the page has no article text at all.
+    Raises ExtractionError (one-line message) when the page has no article text at all,
+    or is larger than ``MAX_HTML_BYTES``.
     """
+    if len(html) > MAX_HTML_BYTES:
+        raise ExtractionError(
+            f"page too large to parse: {len(html) / 2**20:.1f} MB, over the {MAX_HTML_BYTES // 2**20} MB cap: "
+            f"{url or 'no url'}"
+        )
     markup = decode_html(html, content_type) if isinstance(html, bytes) else html
     markup = _repair(_CONTROL.sub("", markup))
     if not markup.strip():
