@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -49,9 +50,11 @@ def _html_title(data: bytes) -> str:
     return re.sub(r"\s+", " ", m.group(1).decode("utf-8", "replace")).strip() if m else ""
 
 
-def pdf_text(data: bytes, *, max_pages: int = 400) -> str:
+def pdf_text(data: bytes, *, max_pages: int = 400, max_seconds: float = 60.0) -> str:
     """The text of a PDF as the Ofsted gold reads it: pypdf per page, joined, whitespace collapsed.
 
+    Reading stops after ``max_pages`` pages or ``max_seconds`` (what was read is kept: the
+    judgements are on the first pages), so an enormous or pathological PDF cannot hold a worker.
     Raises ExtractionError for anything that is not a readable, text-bearing PDF.
     """
     if not data or not data.strip():
@@ -77,7 +80,10 @@ def pdf_text(data: bytes, *, max_pages: int = 400) -> str:
     if count == 0:
         raise ExtractionError("PDF has no pages")
     texts, failures = [], 0
+    deadline = time.monotonic() + max_seconds
     for index in range(min(count, max_pages)):
+        if index and time.monotonic() > deadline:
+            break
         try:
             texts.append(pages[index].extract_text() or "")
         except Exception:  # pypdf fails in many ways on a damaged page; it should not lose the report

@@ -444,3 +444,11 @@ def test_a_page_that_cannot_be_archived_is_recorded_as_failed(tmp_path):
     assert {e["reason"] for e in errors} == {"store_error"} and all(e["detail"] for e in errors)
     assert summary["totals"]["failed_by_reason"] == {"store_error": 3} and summary["totals"]["stored"] == 0
     assert rows(paths, "select id from documents") == []
+
+
+def test_reading_a_pdf_stops_at_its_time_cap_and_keeps_what_it_read():
+    from scrutiny.extract.ofsted import pdf_text
+
+    one_page = pdf_text(report_pdf(pages=1))
+    assert pdf_text(enormous_pdf(200), max_seconds=0) == one_page  # the first page is always read
+    assert len(pdf_text(enormous_pdf(200))) > 100 * len(one_page) / 2
