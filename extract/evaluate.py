@@ -50,7 +50,7 @@ def raw_documents(site_dir: Path) -> Iterator[RawDocument]:
             yield RawDocument(data=path.read_bytes(), url=report_urls[path.name], source="ofsted")
             continue
         source = relative.parts[0] if len(relative.parts) > 1 and _is_folder_of_sites(site_dir) else site_dir.name
-        yield RawDocument(data=path.read_bytes(), url=path.as_uri(), source=source)
+        yield RawDocument(data=path.read_bytes(), url=path.resolve().as_uri(), source=source)
 
 
 def _is_folder_of_sites(folder: Path) -> bool:

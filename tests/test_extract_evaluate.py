@@ -77,3 +77,11 @@ def test_vendored_scorer_scores_gold_against_itself():
     gold = score.load_docs(ev.DEFAULT_GOLD)
     results, errors = score.score(gold, gold)
     assert errors == [] and results["macro_f1"] == 1.0
+
+
+def test_relative_site_folders_work(tmp_path, monkeypatch):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "a.html").write_text("<html></html>")
+    monkeypatch.chdir(tmp_path)
+    (raw,) = ev.raw_documents(ev.Path("site"))
+    assert raw.url == (tmp_path / "site" / "a.html").as_uri() and raw.source == "site"
