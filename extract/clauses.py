@@ -53,6 +53,8 @@ def in_clause(token: Token, head: Token) -> bool:
             return False
         if node.pos_ in PREDICATE_POS and node.dep_ not in ("acl", "amod", "aux", "auxpass") and node is not token:
             return False
+        if node.dep_ == "acl" and node is not token and node.head.dep_ in ("dobj", "attr", "oprd"):
+            return False  # "lifted the direction imposed on Slough in 2014": the object's own time
         if node is not token and is_clause_boundary(node):
             return False
         node = node.head

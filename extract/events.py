@@ -717,7 +717,7 @@ def _lifts(story: Story) -> list[Found | None]:
             continue
         if not any(t.lower_ in ("notice", "direction", "intervention") for t in story.sent(token.i)):
             continue
-        out.append(_intervention(story, "lifted", _recipient(story, token), token, default_news=False))
+        out.append(_intervention(story, "lifted", _recipient(story, token), token))
     return out
 
 
@@ -809,14 +809,30 @@ def _commissioners(story: Story, holdings: list[Holding]) -> list[Found | None]:
             continue
         out.append(_intervention(story, "commissioner", h.org, verb, default_news=True))
     for span in story.doc.spans.get(TERMS_KEY, []):
-        if span.label_ != "POST" or "commissioner" not in span.text.lower() or span.root.dep_ not in ("dobj",):
+        if span.label_ != "POST" or "commissioner" not in span.text.lower() or "police" in span.text.lower():
             continue
-        verb = span.root.head
-        if verb.lower_ in ("sent", "send", "appointed", "appoint", "installed", "parachuted") and not is_hedged(verb):
-            if any(h.post.start <= span.root.i < h.post.end + 1 for h in holdings):
-                continue
+        if any(h.post.start <= span.root.i < h.post.end + 1 for h in holdings):
+            continue
+        verb = _sending_verb(span.root)
+        if verb is not None and not is_hedged(verb) and not is_negated(verb):
             out.append(_intervention(story, "commissioner", _recipient(story, verb), verb))
     return out
+
+
+SENDING_VERBS = {"sent", "send", "sends", "appointed", "appoint", "appoints", "installed", "parachuted", "placed",
+                 "put", "brought"}
+
+
+def _sending_verb(noun: Token) -> Token | None:
+    """"sent in a commissioner", "placed ... under the control of a commissioner"."""
+    node = noun
+    for _ in range(4):
+        if node.dep_ not in ("dobj", "pobj", "prep", "nsubjpass"):
+            return None
+        node = node.head
+        if node.lower_ in SENDING_VERBS and node.pos_ == "VERB":
+            return node
+    return None
 
 
 def _advisers(story: Story) -> list[Found | None]:

@@ -166,7 +166,7 @@ def clean_post(span: Span) -> Span:
         return doc[start:start]
     while start < end and doc[start].lower_ in LEADING_NOISE:
         start += 1
-    while end > start and doc[end - 1].lower_ in (",", "and", "’s", "'s", "-", "&"):
+    while end > start and doc[end - 1].lower_ in (",", "and", "’s", "'s", "-", "&", "for", "of", "with"):
         end -= 1
     return doc[start:end]
 
@@ -517,7 +517,7 @@ def status_of(story: Story, holding_prefix: list[Token], construction: str, verb
             if is_future(verb) or is_hedged(verb):
                 return "current", True  # "is to step down as chief executive": still in post
             return "former", True
-        if is_future(verb) and not is_hedged(verb):
+        if construction in ("complement", "as") and is_future(verb) and not is_hedged(verb):
             return "incoming", True
         if construction in ("complement", "after", "as") and is_past_perfect(verb):
             return "former", True

@@ -500,3 +500,16 @@ def test_grades_across_inspection_frameworks_and_denials(extract):
                                    ("children_in_care", "adequate", "2009")}
     assert ratings(doc, "861") == {("overall", "requires_improvement", "2019-09"), ("children_in_care", "good", "2019-09")}
     assert ratings(doc, "382") == set()
+
+
+def test_interventions_in_other_words(extract):
+    doc = extract(
+        "The Department for Education has placed Northamptonshire's children's services under the control of a "
+        "commissioner. Ministers have lifted the statutory direction imposed on Slough in 2014. "
+        "The government's children's services commissioner for Herefordshire, Eleanor Brazil, will report in "
+        "the spring.", published="2018-03-02")
+    found = {(e.intervention, e.authority_code, e.date) for e in events(doc, "intervention")}
+    assert found == {("commissioner", "928", "2018-03"), ("statutory_direction", "871", "2014"),
+                     ("lifted", "871", "2018-03")}
+    brazil = person(doc, "Eleanor Brazil", "commissioner")
+    assert (brazil.authority_code, brazil.status) == ("884", "current")
