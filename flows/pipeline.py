@@ -127,6 +127,23 @@ def pipeline(
 
     A failed source does not stop the others and leaves the run Completed; the
     run fails when every source failed, or extraction or publishing did.
+
+    Args:
+        data_dir: Where the database, WARC archive and Prefect state live (default: SCRUTINY_DATA_DIR or ./data).
+        sources: Source profiles of crawlers/sources.toml to crawl; none to only extract what is stored.
+        start_urls: Sitemaps, feeds or listings of other sites to crawl.
+        base_urls: Mirrors to crawl instead of a source's real site, by source name.
+        since: Skip articles published before this date (YYYY-MM-DD).
+        max_pages: Stop after this many pages per source.
+        refresh: Fetch again even what is stored and unchanged.
+        extractor_version: Documents extracted by another version are extracted again, from the archive.
+        batch_size: Documents per extraction batch (and per database transaction).
+        parallel_batches: Extraction batches running at once (1 in threads; about twice the Dask workers).
+        crawl_retries: Retries of a source whose crawl failed as a whole.
+        crawl_retry_delay: Seconds before the first retry; doubled for each next one.
+        crawl_concurrency: Sources crawled at once.
+        crawl_timeout: Seconds a source's crawl may take before it is stopped (none: no limit).
+        crawl_settings: Scrapy settings for the crawls (politeness defaults come from crawlers/settings.py).
     """
     logger = get_run_logger()
     paths = data_paths(data_dir)
