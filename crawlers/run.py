@@ -24,6 +24,8 @@ from scrutiny.db import store
 from scrutiny.db.schema import open_db
 
 COUNTS = ("fetched", "stored", "new", "changed", "unchanged", "duplicate", "skipped", "failed")
+# A crawler process that has not ended this long after its own CLOSESPIDER_TIMEOUT is hung: it is killed.
+STOP_GRACE_SECONDS = 600
 
 
 def plan(
@@ -62,8 +64,14 @@ def job_for(
 
 
 def run_process(job: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
-    """Crawl one source in a child process; its summary, or ``{"error": ...}`` if it failed."""
+    """Crawl one source in a child process; its summary, or ``{"error": ...}`` if it failed.
+
+    The process is killed after ``timeout`` seconds; without one, shortly after the crawl's
+    own ``CLOSESPIDER_TIMEOUT``, so a hung crawler never holds a scheduled run forever.
+    """
     name = job["profile"]["name"]
+    if timeout is None:
+        timeout = hard_timeout(job)
     with tempfile.TemporaryDirectory(prefix="scrutiny-crawl-") as tmp:
         job_file, summary_file = Path(tmp) / "job.json", Path(tmp) / "summary.json"
         job_file.write_text(json.dumps(job))
@@ -76,6 +84,20 @@ def run_process(job: dict[str, Any], timeout: float | None = None) -> dict[str, 
         if result.returncode != 0:
             summary.setdefault("error", f"crawler process exited with status {result.returncode}")
         return summary
+
+
+def hard_timeout(job: dict[str, Any]) -> float | None:
+    """The job's CLOSESPIDER_TIMEOUT (overrides included) plus a grace period; None when it is disabled."""
+    from scrutiny.crawlers import settings
+    from scrutiny.crawlers.process import environment_settings
+
+    overrides = dict(job.get("settings") or {})
+    try:
+        overrides.update(environment_settings())
+    except ValueError:
+        pass  # the crawler process reports it
+    closes = float(overrides.get("CLOSESPIDER_TIMEOUT", settings.CLOSESPIDER_TIMEOUT) or 0)
+    return closes + STOP_GRACE_SECONDS if closes else None
 
 
 def source_failed(summary: dict[str, Any]) -> bool:

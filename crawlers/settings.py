@@ -34,6 +34,9 @@ DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
 DEPTH_LIMIT = 0  # listings are bounded by --since, by reaching stored articles, and by max_depth
 URLLENGTH_LIMIT = 2083
+# A crawl stops (gracefully: what it fetched is stored) after this long, so a scheduled run ends
+# however big or slow the site; the next run carries on, since stored pages are not fetched again.
+CLOSESPIDER_TIMEOUT = 6 * 3600
 
 # Transient failures: retried after a pause (Retry-After honoured, see middlewares.py).
 RETRY_ENABLED = True

@@ -18,6 +18,7 @@ from faultserver import (
     LOREM,
     FaultServer,
     article_page,
+    bomb_bytes,
     corrupt_pdf,
     cp1252_article,
     encrypted_pdf,
@@ -35,6 +36,7 @@ from faultserver import (
     redirect,
     report_pdf,
     reset,
+    slow,
     status,
     transient,
     trickle,
@@ -452,3 +454,64 @@ def test_reading_a_pdf_stops_at_its_time_cap_and_keeps_what_it_read():
     one_page = pdf_text(report_pdf(pages=1))
     assert pdf_text(enormous_pdf(200), max_seconds=0) == one_page  # the first page is always read
     assert len(pdf_text(enormous_pdf(200))) > 100 * len(one_page) / 2
+
+
+# ---- caps on a whole crawl ------------------------------------------------------------------------------
+
+
+def test_a_crawl_stops_at_its_time_cap_and_the_next_run_carries_on(tmp_path):
+    from scrutiny.crawlers.run import crawl
+
+    paths = Paths(tmp_path)
+    with FaultServer() as server:
+        site = mixed_site(server.base_url, good=30)
+        server.routes.update(site.routes)
+        for path in site.good:
+            server.routes[path] = slow(site.routes[path], 0.5)
+        # A small delay: with none, Scrapy 2.19 starts a burst of queued requests beyond the concurrency.
+        capped = {**FAST_SETTINGS, "DOWNLOAD_DELAY": 0.01, "CONCURRENT_REQUESTS_PER_DOMAIN": 2, "CLOSESPIDER_TIMEOUT": 3}
+        started = time.monotonic()
+        first = crawl(paths, progress=False, start_urls=[server.url("/sitemap.xml")], settings=capped)
+        first_seconds = time.monotonic() - started
+        server.clear()
+        second = crawl(paths, progress=False, start_urls=[server.url("/sitemap.xml")], settings=FAST_SETTINGS)
+        refetched = [p for p in server.paths() if p in site.good]
+
+    source = first["sources"]["127.0.0.1"]
+    assert source["finish_reason"] == "closespider_timeout" and first["failed_sources"] == []
+    assert 0 < first["totals"]["new"] < 30 and first_seconds < 30
+    assert first["totals"]["new"] + second["totals"]["new"] == 30
+    assert len(refetched) == 30 - first["totals"]["new"]  # the second run fetched only what the first had not
+
+
+def test_a_hung_crawler_process_is_killed_at_the_hard_timeout(tmp_path):
+    import psutil
+
+    from scrutiny.crawlers.run import crawl
+
+    with FaultServer() as server:
+        server.routes["/robots.txt"] = hang(60)  # and the download timeout is longer than the hard limit
+        started = time.monotonic()
+        summary = crawl(Paths(tmp_path), progress=False, start_urls=[server.url("/sitemap.xml")], timeout=5,
+                        settings={**FAST_SETTINGS, "DOWNLOAD_TIMEOUT": 120})
+        seconds = time.monotonic() - started
+    assert seconds < 30
+    assert summary["failed_sources"] == ["127.0.0.1"]
+    assert "timed out after 5" in summary["sources"]["127.0.0.1"]["error"]
+    assert psutil.Process().children(recursive=True) == []
+
+
+def test_a_gzip_bomb_sitemap_is_refused_and_the_crawl_goes_on(tmp_path):
+    from scrutiny.crawlers.run import crawl
+
+    paths = Paths(tmp_path)
+    with FaultServer() as server:
+        site = mixed_site(server.base_url, good=2)
+        server.routes.update(site.routes)
+        server.routes["/sitemap-bomb.xml.gz"] = page(bomb_bytes(200_000_000), content_type="application/x-gzip")
+        summary = crawl(paths, progress=False, settings=FAST_SETTINGS,
+                        start_urls=[server.url("/sitemap-bomb.xml.gz"), server.url("/sitemap.xml")])
+    errors = rows(paths, "select url, reason, detail from crawl_errors")
+    assert [(e["url"], e["reason"]) for e in errors] == [(server.url("/sitemap-bomb.xml.gz"), "parse_error")]
+    assert "larger than" in errors[0]["detail"]
+    assert summary["totals"]["new"] == 2
