@@ -30,7 +30,7 @@ def run(ctx: Context) -> list[Result]:
     from scrutiny.extract.article import parse_article
 
     pages = generated_pages(ctx.size(1000, 200), ctx.seed)
-    repeat = 1 if ctx.quick else 3
+    repeat = 2 if ctx.quick else 3
 
     def ours() -> None:
         for url, html in pages:

@@ -49,7 +49,7 @@ def run(ctx: Context) -> list[Result]:
         for _, data in reports:
             bare_text(data)
 
-    ours_s, base_s = compare(ours, baseline, 1 if ctx.quick else 2)
+    ours_s, base_s = compare(ours, baseline, 1)
     result = Result("reports: parse_report vs pypdf", pages / ours_s, pages / base_s, "pages/s",
                     note=f"{len(reports)} Ofsted reports, {pages} pages")
     return [ratio_target(result, at_least=0.77)]
