@@ -20,6 +20,7 @@ Sefton inadequate ...").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import product
 
@@ -180,7 +181,8 @@ def _right_context(story: Story, trigger: Token, gt: Token) -> list[Token]:
         if child.dep_ in ("prep", "advmod", "npadvmod") and child.i > gt.i:
             out += [t for t in child.subtree if t.i < stop]
     end = gt.i + 1
-    while end < stop and doc[end].text not in (",", ".", ";") and doc[end].lower_ not in (
+    while end < stop and not (doc[end].text == "," and not _more_areas(doc, end + 1, stop)) and doc[end].text not in (
+            ".", ";") and doc[end].lower_ not in (
             "after", "with", "having", "while", "but", "which", "when", "since", "than", "that") and not (
             doc[end].lower_ == "and" and end + 1 < stop and doc[end + 1].pos_ in ("DET", "PRON", "SCONJ")):
         if doc[end].i not in {t.i for t in out}:
@@ -193,6 +195,28 @@ def _right_context(story: Story, trigger: Token, gt: Token) -> list[Token]:
         if colon is not None and any(t.lower_ in ("areas", "judgements", "judgments", "areas:") for t in doc[gt.i:colon]):
             out += list(doc[colon + 1:sent_end])
     return out
+
+
+def _more_areas(doc, i: int, stop: int) -> bool:
+    """Whether a comma goes on to a further judged area: "good for A, for B and for C", ", as well as B"."""
+    if i >= stop:
+        return False
+    if doc[i].lower_ == "for":
+        return True
+    return doc[i].lower_ == "as" and i + 2 < stop and doc[i + 1].lower_ == "well" and doc[i + 2].lower_ == "as"
+
+
+EVERY_AREA = re.compile(r"\b(?:in|across|for) (?:every|each|all) (?:area|areas|judgements?|judgments?)\b"
+                        r"|\b(?:in|across) all (?:three|four|five) (?:areas|judgements|judgments)\b")
+SIF_AREAS = ("leadership", "help_and_protection", "children_in_care")
+
+
+def _every_area(tokens: list[Token]) -> str | None:
+    """"judged to require improvement to be good in every area": the grade holds for each judgement,
+    and the area reads as written ("in every area")."""
+    ordered = sorted(tokens, key=lambda t: t.i)
+    found = EVERY_AREA.search(" ".join(t.lower_ for t in ordered))
+    return found.group(0) if found else None
 
 
 def _areas(story: Story, tokens: list[Token]) -> list[tuple[str, str]]:
@@ -375,6 +399,9 @@ def _ratings_of(story: Story, span: Span, found: list[FoundRating]) -> list[Foun
         areas = [("overall", "overall"), *areas]
     if not areas:
         areas = [("overall", _overall_text(tokens))]
+    every = _every_area(right)
+    if every and grade_of(span) in ("outstanding", "good", "requires_improvement", "inadequate"):
+        areas += [(category, every) for category in SIF_AREAS if not any(c == category for c, _ in areas)]
     value, weak = _date(story, trigger, found, {t.i for t in right}, authority.code)
     values = [value, *_also_dated(story, right, value)]
     councils = [(authority, written), *_also_rated(story, tokens, authority)]
@@ -413,7 +440,7 @@ def _also_dated(story: Story, right: list[Token], value: str | None) -> list[str
     for n, span in enumerate(spans):
         if " and " in span.text:
             texts += span.text.split(" and ")[1:]
-        elif n and story.doc[span.start - 1].lower_ in ("and", ","):
+        elif n and _joined(story, span.start):
             texts.append(span.text)
     out = []
     for text in texts:
@@ -421,6 +448,14 @@ def _also_dated(story: Story, right: list[Token], value: str | None) -> list[str
         if other and other != value and len(other) == len(value) and other not in out:
             out.append(other)
     return out
+
+
+def _joined(story: Story, start: int) -> bool:
+    """A date joined to the one before: "2013 and 2015", "in 2013 and again in 2015"."""
+    i = start - 1
+    while i > 0 and story.doc[i].lower_ in ("in", "again", "then", "also"):
+        i -= 1
+    return story.doc[i].lower_ in ("and", ",")
 
 
 def _overall_text(tokens: list[Token]) -> str:
@@ -442,4 +477,5 @@ def _antecedent_areas(story: Story, gt: Token, found: list[FoundRating]) -> list
     if not earlier:
         return []
     last_start = earlier[-1].sentence_start
-    return [(f.rating.area_category, f.rating.area) for f in earlier if f.sentence_start == last_start]
+    return [(f.rating.area_category, f.rating.area) for f in earlier if f.sentence_start == last_start
+            and not EVERY_AREA.search(f.rating.area)]

@@ -513,3 +513,25 @@ def test_interventions_in_other_words(extract):
                      ("lifted", "871", "2018-03")}
     brazil = person(doc, "Eleanor Brazil", "commissioner")
     assert (brazil.authority_code, brazil.status) == ("884", "current")
+
+
+def test_several_areas_listed_after_one_grade(extract):
+    doc = extract(
+        "In a report published on Tuesday, inspectors rated Hampshire County Council outstanding for overall "
+        "effectiveness, for the impact of leaders, for children who need help and protection and for children "
+        "in care and care leavers, and thanked its staff.", published="2021-11-09")
+    assert {area for area, grade, _ in ratings(doc, "850") if grade == "outstanding"} >= {
+        "overall", "leadership", "help_and_protection", "children_in_care"}
+
+
+def test_grade_in_every_area(extract):
+    doc = extract("Cumbria County Council's children's services have been judged to require improvement to be "
+                  "good in all areas by Ofsted.", published="2016-08-02")
+    assert ratings(doc, "909") == {(area, "requires_improvement", "2016-08") for area in
+                                   ("overall", "leadership", "help_and_protection", "children_in_care")}
+
+
+def test_two_years_joined_by_again(extract):
+    doc = extract("Ministers ordered a trust for Slough after its children's services were rated inadequate "
+                  "by Ofsted in 2011 and again in 2013.", published="2014-10-01")
+    assert {date for _, grade, date in ratings(doc, "871") if grade == "inadequate"} == {"2011", "2013"}
