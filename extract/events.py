@@ -542,10 +542,11 @@ def _recipient(story: Story, pred: Token, *, start: int | None = None) -> Org | 
 
 
 def _governor(token: Token) -> Token:
-    """The verb a noun phrase hangs on, through prepositions ("issued with an improvement notice")."""
+    """The verb a noun phrase hangs on, through prepositions ("issued with an improvement notice");
+    a council tagged as a verb ("issued Reading with a notice") is not it."""
     node = token
     for _ in range(4):
-        if node.pos_ in ("VERB", "AUX") and node.i != token.i:
+        if node.pos_ in ("VERB", "AUX") and node.i != token.i and node.ent_type_ != "ORG":
             return node
         if node.head.i == node.i:
             break

@@ -470,3 +470,10 @@ def test_find_mentions_reads_and_inside_names():
         ("Bath", "800"),
         ("North Somerset", "802"),
     ]
+
+
+def test_reading_after_a_verb_of_issuing_is_the_council():
+    from scrutiny.extract.authorities import find_mentions
+
+    found = find_mentions("Ministers issued Reading with an improvement notice in 2016.")
+    assert [(m.text, m.authority.code) for m in found] == [("Reading", "870")]

@@ -535,3 +535,10 @@ def test_two_years_joined_by_again(extract):
     doc = extract("Ministers ordered a trust for Slough after its children's services were rated inadequate "
                   "by Ofsted in 2011 and again in 2013.", published="2014-10-01")
     assert {date for _, grade, date in ratings(doc, "871") if grade == "inadequate"} == {"2011", "2013"}
+
+
+def test_notice_issued_to_a_council_the_model_tags_as_a_verb(extract):
+    doc = extract("The Department for Education issued Reading with an improvement notice in March.",
+                  published="2016-09-01")
+    assert [(e.authority_code, e.intervention, e.date) for e in events(doc, "intervention")] == [
+        ("870", "improvement_notice", "2016-03")]
