@@ -282,10 +282,15 @@ def left_persons(story: Story, pred: Token) -> list[str]:
     return names
 
 
+OTHER_HOLDER_NOUNS = {"predecessor", "predecessors", "successor", "successors", "replacement", "deputy"}
+
+
 def agents(story: Story, pred: Token) -> list[str]:
     """The people who do a verb (its subjects), falling back on the names before it."""
     names: list[str] = []
     for subj in subjects(pred):
+        if subj.lower_ in OTHER_HOLDER_NOUNS:
+            continue  # "after her predecessor stood down": someone other than her
         if subj.lower_ in ("who", "that") and pred.dep_ == "relcl":
             subj = pred.head
         names += [n for n in persons_in_argument(story, subj) if n not in names]
@@ -457,6 +462,8 @@ def verb_events(story: Story, holdings: list[Holding]) -> list[Found]:
             continue
         done_to = word.startswith(("remov", "sack", "dismiss", "oust", "axe", "fire"))
         names = patients(story, token) if done_to else agents(story, token)
+        if done_to and not any(c.dep_ == "auxpass" for c in token.children):
+            names = [n for n in names if n not in agents(story, token)]  # "X removed her": not X
         if is_future(token) and not _announced_future(token):
             # "X is to step down as chief executive": news of a departure, dated by the story
             if done_to or is_modal(token):
@@ -485,7 +492,8 @@ def _nominal_departures(story: Story, holdings: list[Holding], noun: Token) -> l
     """"Ashton's resignation", "the departure of Tim Aldridge", "announced their resignations"."""
     pred = predicate(noun)
     if pred.i != noun.i and (is_hedged(pred) or is_negated(pred)) or pred.lower_ in (
-            "call", "called", "calls", "calling", "demand", "demanded", "urged"):
+            "call", "called", "calls", "calling", "demand", "demanded", "urged", "postpone", "postponed",
+            "postpones", "delay", "delayed", "delays", "defer", "deferred", "defers", "reconsidered"):
         return []
     if noun.head.lower_ in ("for",) and noun.head.head.lower_ in ("calls", "call", "pressure", "demands"):
         return []
