@@ -615,6 +615,7 @@ def intervention_events(story: Story, holdings: list[Holding]) -> list[Found]:
     out += _takeovers(story)
     out += _transfers(story)
     out += _lifts(story)
+    out += _returns(story)
     out += _commissioners(story, holdings)
     out += _advisers(story)
     out += _directs(story)
@@ -730,6 +731,44 @@ def _lifts(story: Story) -> list[Found | None]:
     return out
 
 
+RETURN_VERBS = {"return", "returns", "returned", "returning", "hand", "hands", "handed", "handing", "give",
+                "gives", "gave", "given"}
+POWER_NOUNS = {"powers", "control", "functions", "responsibility", "responsibilities"}
+
+
+def _names_powers(noun: Token) -> bool:
+    """"the remaining powers", "control", "all of its powers"."""
+    if noun.lower_ in POWER_NOUNS:
+        return True
+    return noun.lower_ in ("all", "some", "rest", "remainder") and any(
+        c.lower_ == "of" and any(p.lower_ in POWER_NOUNS for p in c.children) for c in noun.children)
+
+
+def _returns(story: Story) -> list[Found | None]:
+    """Powers given back to a council: "was minded to return the remaining powers" (proposed),
+    "has confirmed that it will return all of its powers to Barnsley Council", "handed back control"."""
+    out: list[Found | None] = []
+    for token in story.words(RETURN_VERBS):
+        if token.pos_ != "VERB" or is_negated(token):
+            continue
+        back = token.lower_.startswith("return") or any(c.lower_ == "back" for c in token.children)
+        if not back or not any(_names_powers(c) for c in token.children if c.dep_ in ("dobj", "nsubjpass")):
+            continue
+        if any(c.lower_ in ("since", "gradually", "progressively") or c.lower_ == "in" and any(
+                p.lower_ == "stages" for p in c.children) for c in token.children):
+            continue  # "returned in stages since 2016": a piecemeal handback, not the end of intervention
+        if _proposed(token) and not is_modal(token):
+            out.append(_intervention(story, "lifted", _recipient(story, token), token, status="proposed",
+                                     date=_announced_on(story, token)))
+        elif is_future(token):
+            if _announced_future(token):
+                out.append(_intervention(story, "lifted", _recipient(story, token), token,
+                                         date=_announced_on(story, token)))
+        elif not is_hedged(token):
+            out.append(_intervention(story, "lifted", _recipient(story, token), token))
+    return out
+
+
 def _takeovers(story: Story) -> list[Found | None]:
     """A trust or company that took over (or began running) a council's services:
     "It took over the running of services in April 2017"."""
@@ -791,6 +830,14 @@ def _announcement_date(story: Story, pred: Token) -> tuple[str | None, bool]:
     return None, False
 
 
+def _announced_on(story: Story, pred: Token) -> str | None:
+    """When a plan was made known: the announcing verb's date, else the story's month."""
+    value, _ = _announcement_date(story, pred)
+    if value is None:
+        value, _ = dated(story, predicate(pred), default_news=False)
+    return value or (story.published[:7] if story.published else None)
+
+
 def _source_council(story: Story, pred: Token, span: Span) -> Org | None:
     for child in pred.children:
         if child.dep_ == "prep" and child.lower_ == "from":
@@ -814,7 +861,13 @@ def _commissioners(story: Story, holdings: list[Holding]) -> list[Found | None]:
         if verb.lower_ not in ("appointed", "appoints", "appoint", "named", "naming", "names", "name", "installed",
                                "sent", "confirmed"):
             continue
-        if is_negated(verb) or (is_hedged(verb) and not _announced_future(verb)):
+        if is_negated(verb):
+            continue
+        if _proposed(verb) and not is_modal(verb):
+            out.append(_intervention(story, "commissioner", h.org, verb, status="proposed",
+                                     date=_announced_on(story, verb)))
+            continue
+        if is_hedged(verb) and not _announced_future(verb):
             continue
         out.append(_intervention(story, "commissioner", h.org, verb, default_news=True))
     for span in story.doc.spans.get(TERMS_KEY, []):
@@ -823,13 +876,23 @@ def _commissioners(story: Story, holdings: list[Holding]) -> list[Found | None]:
         if any(h.post.start <= span.root.i < h.post.end + 1 for h in holdings):
             continue
         verb = _sending_verb(span.root)
-        if verb is not None and not is_hedged(verb) and not is_negated(verb):
+        if verb is None or is_negated(verb):
+            continue
+        if _proposed(verb) and not is_modal(verb):  # "was minded to appoint commissioners"
+            out.append(_intervention(story, "commissioner", _recipient(story, verb), verb, status="proposed",
+                                     date=_announced_on(story, verb)))
+        elif verb.lower_ in GETTING_VERBS and is_future(verb) and not is_modal(verb):
+            # "Luton's children's services are to get a commissioner, the government has announced"
+            out.append(_intervention(story, "commissioner", _recipient(story, verb), verb,
+                                     date=_announced_on(story, verb)))
+        elif not is_hedged(verb):
             out.append(_intervention(story, "commissioner", _recipient(story, verb), verb))
     return out
 
 
+GETTING_VERBS = {"get", "gets", "getting"}
 SENDING_VERBS = {"sent", "send", "sends", "appointed", "appoint", "appoints", "installed", "parachuted", "placed",
-                 "put", "brought"}
+                 "put", "brought"} | GETTING_VERBS
 
 
 def _sending_verb(noun: Token) -> Token | None:

@@ -551,3 +551,20 @@ def test_departures_of_someone_else_or_put_off_are_not_the_named_persons(extract
                   "2013 that she had been treated unfairly, after Michael Gove, then education secretary, removed "
                   "her from her post in March 2010.", published="2021-05-01")
     assert {e.person for e in events(doc, "departure")} <= {None}
+
+
+def test_proposed_and_future_commissioners_and_powers_returned(extract):
+    doc = extract("The Local Government Secretary told MPs he was minded to appoint commissioners to run the "
+                  "council's executive functions. Luton Borough Council said it would cooperate.",
+                  published="2016-02-05")
+    assert [(e.intervention, e.status, e.authority_code, e.date) for e in events(doc, "intervention")] == [
+        ("commissioner", "proposed", "821", "2016-02")]
+    doc = extract("Luton's struggling children's services are to get a commissioner to oversee their "
+                  "improvement, the government has announced.", published="2016-02-05")
+    assert [(e.intervention, e.status, e.date) for e in events(doc, "intervention")] == [
+        ("commissioner", "done", "2016-02")]
+    doc = extract("The government has today confirmed that it will return all of its powers to Tower Hamlets "
+                  "Council. The minister said in January that he was minded to return the remaining powers. "
+                  "Other powers have been returned in stages since 2016.", published="2019-03-12")
+    assert {(e.intervention, e.status, e.date) for e in events(doc, "intervention")} == {
+        ("lifted", "done", "2019-03-12"), ("lifted", "proposed", "2019-01")}
