@@ -18,6 +18,7 @@ serves it on a schedule; ``prefect.yaml`` deploys it to a work pool.
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +41,10 @@ from scrutiny.flows import extraction
 from scrutiny.flows.environment import use_prefect_environment
 
 LOCAL_DASK_WORKERS = 2
+# Seconds between the starts of concurrent crawls. Each opens the database and records its run as it
+# starts; two such first writes at the same instant make SQLite answer "database is locked" (a deferred
+# transaction cannot upgrade to a write after another commit), which would cost a retry.
+CRAWL_START_GAP = 1.0
 
 
 class CrawlFailed(RuntimeError):
@@ -203,7 +208,11 @@ def crawl_step(
               "timeout": timeout, "settings": settings}
     outcomes: dict[str, dict[str, Any]] = {}
     with ThreadPoolTaskRunner(max_workers=max(1, concurrency)) as runner:
-        futures = [(name, job, runner.submit(crawl, parameters={**common, **job})) for name, job in jobs.items()]
+        futures = []
+        for number, (name, job) in enumerate(jobs.items()):
+            if number:
+                time.sleep(CRAWL_START_GAP)
+            futures.append((name, job, runner.submit(crawl, parameters={**common, **job})))
         for name, job, future in futures:
             future.wait()
             if future.state.is_completed():
@@ -316,7 +325,7 @@ def run_pipeline(
         state = pipeline(**parameters, return_state=True)
     elif task_runner == "dask":
         with shared_prefect_api() as api_url:
-            runner = dask_task_runner(paths, dask_address, api_url)
+            runner = dask_task_runner(dask_address, api_url)
             parameters.setdefault("parallel_batches", 2 * LOCAL_DASK_WORKERS if dask_address is None else 8)
             state = pipeline.with_options(task_runner=runner)(**parameters, return_state=True)
     else:
@@ -354,7 +363,7 @@ def shared_prefect_api() -> Iterator[str]:
         yield server.api_url
 
 
-def dask_task_runner(paths: Paths, address: str | None, api_url: str) -> Any:
+def dask_task_runner(address: str | None, api_url: str) -> Any:
     """A DaskTaskRunner on ``address``, or on a local cluster of worker processes set up for Prefect."""
     from prefect_dask import DaskTaskRunner
 
@@ -366,8 +375,7 @@ def dask_task_runner(paths: Paths, address: str | None, api_url: str) -> Any:
     return DaskTaskRunner(
         cluster_class="distributed.LocalCluster",
         cluster_kwargs={
-            "n_workers": LOCAL_DASK_WORKERS, "threads_per_worker": 1, "processes": True,
-            "dashboard_address": None, "env": worker_env,
+            "n_workers": LOCAL_DASK_WORKERS, "threads_per_worker": 1, "processes": True, "env": worker_env,
         },
     )
 
