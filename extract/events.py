@@ -653,6 +653,18 @@ def _trust(story: Story, span: Span, noun: Token, pred: Token) -> Found | None:
     if pred.pos_ not in ("VERB", "AUX"):
         return None
     word = pred.lower_
+    if word in ORDER_VERBS and noun.dep_ in ("nsubjpass", "dobj", "nsubj") and not (
+            is_negated(pred) or is_modal(pred) or is_hedged(pred) or is_future(pred)):
+        # "The trust was ordered last year by the education secretary", "ministers ordered a trust to be set up"
+        org = _source_council(story, pred, span)
+        if org is None:
+            return None
+        value, weak = dated(story, pred, default_news=False)
+        for child in noun.children:  # "ordered a trust to be set up earlier this year"
+            if value is None and child.dep_ in ("relcl", "acl") and child.pos_ == "VERB":
+                value, weak = dated(story, child, default_news=False)
+        return Found(Event(type="intervention", organisation=org.name, authority_code=org.code,
+                           intervention="trust", status="done", date=value, evidence=_evidence(story, pred)), weak)
     if word not in TRANSFER_VERBS and word not in RUN_VERBS:
         return None
     if is_negated(pred) or is_modal(pred) or _due(pred) or (is_hedged(pred) and not is_future(pred)):
@@ -660,7 +672,7 @@ def _trust(story: Story, span: Span, noun: Token, pred: Token) -> Found | None:
     if word in RUN_VERBS and noun.dep_ not in ("nsubj", "nsubjpass") and not (
             noun.dep_ == "pobj" and noun.head.dep_ == "agent"):  # "will be run by an independent trust"
         return None
-    future = is_future(pred)
+    future = is_future(pred) or (pred.dep_ == "conj" and is_future(pred.head))  # "to be taken over and run by"
     value, weak = dated(story, pred, default_news=False)
     if value is None:
         for other in story.sent(pred.i):
@@ -680,6 +692,7 @@ def _trust(story: Story, span: Span, noun: Token, pred: Token) -> Found | None:
                        status="done", date=value, evidence=_evidence(story, pred)), weak)
 
 
+ORDER_VERBS = {"ordered", "order", "orders", "ordering"}
 RECEIVING_NOUNS = {"trust", "company", "organisation", "organization", "enterprise", "mutual", "body", "provider"}
 INTERVENTION_NOUNS = {"notice", "notices", "direction", "directions", "intervention", "which", "it", "measures"}
 
@@ -826,7 +839,14 @@ def _announcement_date(story: Story, pred: Token) -> tuple[str | None, bool]:
     """The date of the sentence's announcing verb ("..., education secretary Michael Gove announced today")."""
     root = story.sent(pred.i).root
     if root.lower_ in ANNOUNCE_VERBS or root.lower_ in ("announced",):
-        return date_of(story, root)
+        value, weak = date_of(story, root)
+        if value is None and root.lower_ in CONFIRMING and is_perfect(root) and story.published:
+            return story.published[:7], True  # "..., the government has announced": news of the day
+        return value, weak
+    for child in root.children:  # "X is to be run by a trust, the government has announced"
+        if child.dep_ in ("parataxis", "ccomp") and child.i > pred.i and child.lower_ in CONFIRMING:
+            value, weak = date_of(story, child)
+            return (value, weak) if value else (story.published[:7] if story.published else None, True)
     return None, False
 
 

@@ -568,3 +568,15 @@ def test_proposed_and_future_commissioners_and_powers_returned(extract):
                   "Other powers have been returned in stages since 2016.", published="2019-03-12")
     assert {(e.intervention, e.status, e.date) for e in events(doc, "intervention")} == {
         ("lifted", "done", "2019-03-12"), ("lifted", "proposed", "2019-01")}
+
+
+def test_trusts_announced_and_ordered(extract):
+    doc = extract("Children's social care in Sefton is to be taken out of the council's hands and run by a trust, "
+                  "the government has announced.", published="2022-01-20")
+    assert [(e.intervention, e.authority_code, e.date) for e in events(doc, "intervention")] == [
+        ("trust", "343", "2022-01")]
+    doc = extract("Kent County Council's trust was ordered last year by the then education secretary. Luton, "
+                  "where ministers ordered a trust to be set up earlier this year, is expected to follow.",
+                  published="2020-04-01")
+    assert {(e.intervention, e.authority_code, e.date) for e in events(doc, "intervention")} == {
+        ("trust", "886", "2019"), ("trust", "821", "2020")}
