@@ -18,7 +18,6 @@ from scrutiny.config import CORPUS_DIR, Paths, prefect_environment
 
 for _key, _value in prefect_environment(Paths(Path(tempfile.mkdtemp(prefix="scrutiny-tests-")))).items():
     os.environ.setdefault(_key, _value)
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 
 @pytest.fixture(scope="session")
