@@ -15,10 +15,12 @@ extrapolation (ratio 1 = linear), memory against the smallest run's peak
 
 from __future__ import annotations
 
-import resource
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
+
+import psutil
 
 from scrutiny.benchmarks.crawl import SHARED_SETTINGS
 from scrutiny.benchmarks.generate import Site
@@ -30,6 +32,39 @@ from scrutiny.config import data_paths
 MB = 2**20
 
 
+class PeakSampler:
+    """Peak resident set of this process and of its children, sampled every 20 ms in a thread.
+
+    (``ru_maxrss`` will not do: a process started by fork and exec inherits its parent's.)
+    """
+
+    def __init__(self) -> None:
+        self.own = self.children = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            try:
+                self.own = max(self.own, me.memory_info().rss)
+                self.children = max(self.children, sum(c.memory_info().rss for c in me.children(recursive=True)))
+            except psutil.Error:
+                pass
+            self._stop.wait(0.02)
+
+    def reset(self) -> None:
+        self.own = self.children = 0
+
+    def __enter__(self) -> PeakSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def pipeline_steps(data_dir: str, start_url: str, settings: dict[str, Any]) -> dict[str, Any]:
     """Crawl, extract and load, publish: the pipeline flow's steps without Prefect (in a worker)."""
     from scrutiny.crawlers.run import crawl
@@ -39,13 +74,16 @@ def pipeline_steps(data_dir: str, start_url: str, settings: dict[str, Any]) -> d
 
     paths = data_paths(data_dir)
     seconds: dict[str, float] = {}
-    peaks: dict[str, int] = {}  # the pipeline process's peak RSS by the end of each step, and the crawler's
+    peaks: dict[str, int] = {}  # peak RSS of this process during each step, and of the crawler processes
+    sampler = PeakSampler()
 
     def step(name: str, fn: Callable[[], Any]) -> Any:
+        sampler.reset()
         start = time.perf_counter()
         value = fn()
         seconds[name] = time.perf_counter() - start
-        peaks[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        peaks[name] = sampler.own
+        peaks["crawler"] = max(peaks.get("crawler", 0), sampler.children)
         return value
 
     def publish() -> None:
@@ -53,10 +91,10 @@ def pipeline_steps(data_dir: str, start_url: str, settings: dict[str, Any]) -> d
         refresh_search_index(db)
         db.close()
 
-    crawled = step("crawl", lambda: crawl(paths, progress=False, start_urls=[start_url], settings=settings))
-    extracted = step("extract", lambda: extract_stored(paths))
-    step("publish", publish)
-    peaks["crawler"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    with sampler:
+        crawled = step("crawl", lambda: crawl(paths, progress=False, start_urls=[start_url], settings=settings))
+        extracted = step("extract", lambda: extract_stored(paths))
+        step("publish", publish)
     return {"seconds": seconds, "peaks": peaks, "crawl": crawled.get("totals", {}), "extract": extracted}
 
 
@@ -79,7 +117,7 @@ def describe(run: dict[str, Any]) -> str:
     extracted = run["extract"].get("documents", "?")
     peaks = ", ".join(f"{name} {rss / MB:.0f} MB" for name, rss in run.get("peaks", {}).items())
     return (f"{steps}; {fetched} fetched, {stored} stored, {skipped} skipped, {extracted} extracted; "
-            f"peak RSS after {peaks}")
+            f"peak RSS during {peaks}")
 
 
 def run(ctx: Context) -> list[Result]:
