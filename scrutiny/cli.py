@@ -8,6 +8,7 @@ non-zero exit (1 for failures, 2 for bad usage), never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 
 import click
 
-from scrutiny.config import data_paths
+from scrutiny.config import Paths, data_paths
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -47,6 +48,18 @@ def source_options(fn: Callable) -> Callable:
     for option in reversed(options):
         fn = option(fn)
     return fn
+
+
+def flow_paths(data_dir: Path | None) -> Paths:
+    """The data paths, exported as SCRUTINY_DATA_DIR before ``scrutiny.flows`` is imported.
+
+    Importing flows applies Prefect's settings for the data directory (its
+    PREFECT_HOME); doing it for ./data when --data-dir says otherwise would
+    leave a stray folder behind.
+    """
+    paths = data_paths(data_dir)
+    os.environ["SCRUTINY_DATA_DIR"] = str(paths.data_dir)
+    return paths
 
 
 def crawl_request(
@@ -125,9 +138,9 @@ def demo(data_dir: Path | None, port: int, host: str, no_serve: bool) -> None:
     Example:
         scrutiny demo --data-dir /tmp/scrutiny-demo
     """
+    paths = flow_paths(data_dir)
     from scrutiny.demo import run_demo
 
-    paths = data_paths(data_dir)
     run_demo(paths, host=host, port=port, serve=not no_serve, echo=click.echo)
 
 
@@ -146,10 +159,10 @@ def run(data_dir: Path | None, task_runner: str, dask_address: str | None, **sou
         scrutiny run --source cypnow --since 2024-01-01
         scrutiny run --start-url https://example.org/sitemap.xml --max-pages 50
     """
+    request = crawl_request(**source_args)
+    paths = flow_paths(data_dir)
     from scrutiny.flows.pipeline import run_pipeline
 
-    request = crawl_request(**source_args)
-    paths = data_paths(data_dir)
     result = run_pipeline(paths, task_runner=task_runner, dask_address=dask_address, **request)
     click.echo(json.dumps(result, indent=2, default=str))
     if result.get("status") != "completed":
@@ -173,7 +186,10 @@ def crawl(data_dir: Path | None, silent: bool, **source_args: Any) -> None:
     from scrutiny.crawlers.run import format_summary
 
     request = crawl_request(**source_args)
-    summary = run_crawl(data_paths(data_dir), progress=not silent, **request)
+    try:
+        summary = run_crawl(data_paths(data_dir), progress=not silent, **request)
+    except ValueError as error:  # bad settings or credentials configuration
+        raise click.ClickException(str(error).splitlines()[0]) from error
     click.echo(format_summary(summary), err=True)
     if summary.get("failed_sources"):
         sys.exit(1)
@@ -207,9 +223,10 @@ def extract(
     if from_archive:
         if files:
             raise click.UsageError("--from-archive takes no FILE arguments")
+        paths = flow_paths(data_dir)
         from scrutiny.flows.extraction import extract_stored
 
-        summary = extract_stored(data_paths(data_dir), everything=everything)
+        summary = extract_stored(paths, everything=everything)
         click.echo(json.dumps(summary), err=True)
         return
     if not files:
@@ -274,10 +291,11 @@ def schedule(data_dir: Path | None, cron: str, name: str, **source_args: Any) ->
     Example:
         scrutiny schedule --all --cron "0 6 * * *"
     """
+    request = crawl_request(**source_args)
+    paths = flow_paths(data_dir)
     from scrutiny.flows.schedule import serve_schedule
 
-    request = crawl_request(**source_args)
-    serve_schedule(data_paths(data_dir), cron=cron, name=name, echo=click.echo, **request)
+    serve_schedule(paths, cron=cron, name=name, echo=click.echo, **request)
 
 
 @cli.command(name="eval")
