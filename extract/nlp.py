@@ -165,6 +165,8 @@ def post_patterns() -> list[list[dict]]:
               {"LOWER": {"IN": ["’s", "'s", "-"]}, "OP": "?"}, {"LOWER": "services", "OP": "?"},
               {"LOWER": {"IN": ["commissioner", "commissioners"]}}, {"LOWER": "for", "OP": "?"}, *_remit(0)])
     p.append([{"LOWER": "government"}, {"ORTH": "-"}, {"LOWER": "appointed"}, {"LOWER": "commissioner"}])
+    p.append([{"LOWER": "children"}, {"LOWER": {"IN": ["’s", "'s"]}, "OP": "?"}, {"LOWER": "social"},
+              {"LOWER": "care"}, {"LOWER": {"IN": ["commissioner", "commissioners"]}}])
     p.append(_words("police and crime commissioner"))
     p.append([{"LOWER": {"IN": ["improvement", "expert"]}}, {"LOWER": {"IN": ["adviser", "advisor", "director"]}}])
     p.append([{"LOWER": {"IN": ["hm", "her", "his"]}, "OP": "?"}, {"LOWER": "majesty", "OP": "?"},

@@ -70,7 +70,7 @@ BRIDGE_WORDS = {
     "has", "had", "been", "will", "be", "remains", "remained", "became", "becomes", "-", "’s", "'s",
     "council", "authority", "borough", "trust", "city", "county", "department", "government", "board",
     "and", "most", "recently", "until", "already", "permanent", "long-serving", "longstanding",
-    "newly", "appointed", "named", *STATUS_FORMER, *STATUS_INCOMING,
+    "newly", "appointed", "named", "current", "present", "first", *STATUS_FORMER, *STATUS_INCOMING,
 }
 COMPLEMENT_VERBS = {
     "is", "was", "are", "were", "be", "been", "being", "become", "becomes", "became", "becoming", "remains",

@@ -580,3 +580,13 @@ def test_trusts_announced_and_ordered(extract):
                   published="2020-04-01")
     assert {(e.intervention, e.authority_code, e.date) for e in events(doc, "intervention")} == {
         ("trust", "886", "2019"), ("trust", "821", "2020")}
+
+
+def test_current_post_in_apposition_and_a_social_care_commissioner(extract):
+    doc = extract("Luton Borough Council's services are overseen by a commissioner. Mark Hale, the current "
+                  "commissioner, said the launch was a proud day.", published="2019-05-01")
+    assert person(doc, "Mark Hale", "commissioner").authority_code == "821"
+    doc = extract("Children's care in Luton is overseen by Jo Baines, who was appointed children's social care "
+                  "commissioner by the Education Secretary in March.", published="2019-05-01")
+    assert person(doc, "Jo Baines", "commissioner").authority_code == "821"
+    assert [e.date for e in events(doc, "appointment", "Jo Baines")] == ["2019-03"]
