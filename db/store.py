@@ -9,6 +9,8 @@ halfway leaves either the whole batch or none of it.
 from __future__ import annotations
 
 import json
+import os
+import socket
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -85,8 +87,49 @@ def resolve_crawl_errors(db: sqlite_utils.Database, url: str) -> None:
 
 
 def start_run(db: sqlite_utils.Database, kind: str) -> int:
+    """A new ``running`` row in ``runs``; its summary says which process runs it until it finishes.
+
+    Runs this machine left ``running`` whose process is gone (killed, or the machine went
+    down) are marked ``failed`` first, saying so, so that ``runs`` never claims a dead run is
+    still going.
+    """
     with write_transaction(db):
-        return db["runs"].insert({"kind": kind, "started": utcnow(), "status": "running"}).last_pk
+        close_abandoned_runs(db)
+        owner = {"pid": os.getpid(), "host": socket.gethostname()}
+        return db["runs"].insert(
+            {"kind": kind, "started": utcnow(), "status": "running", "summary": json.dumps(owner)}
+        ).last_pk
+
+
+def close_abandoned_runs(db: sqlite_utils.Database) -> int:
+    """Mark ``failed`` the ``running`` runs of this host whose process no longer exists; how many."""
+    host = socket.gethostname()
+    abandoned = []
+    for run_id, summary in db.execute("select id, summary from runs where status = 'running'").fetchall():
+        try:
+            owner = json.loads(summary or "{}")
+        except ValueError:
+            continue
+        if isinstance(owner, dict) and owner.get("host") == host and not _process_exists(owner.get("pid")):
+            abandoned.append(run_id)
+    for run_id in abandoned:
+        db["runs"].update(run_id, {
+            "status": "failed", "finished": utcnow(),
+            "summary": json.dumps({"error": "interrupted: its process ended before the run finished (killed?)"}),
+        })
+    return len(abandoned)
+
+
+def _process_exists(pid: object) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return True  # unknown: leave the run alone
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def finish_run(db: sqlite_utils.Database, run_id: int, status: str, summary: dict[str, Any]) -> None:

@@ -202,8 +202,13 @@ def test_kill_9_at_random_points_loses_nothing(tmp_path, prefect_harness):
                            "or extracted_hash is not content_hash or extract_error is not null").fetchone()[0] == 0
         left = facts(con)
         failures = con.execute("select url, count(*) from crawl_errors group by url").fetchall()
+        runs = con.execute("select kind, status, summary from runs").fetchall()
     assert {row[0] for row in failures} == {server.base_url + p for p in site.failing}
     assert sum(1 for key in left if key[0] == "events") >= len(every_url)  # every article has its facts
+    # No run claims to be still going; each killed one says it was interrupted.
+    assert [run["kind"] for run in runs if run["status"] == "running"] == []
+    interrupted = [run for run in runs if run["kind"] == "pipeline" and "interrupted" in (run["summary"] or "")]
+    assert len(interrupted) == sum(1 for outcome in outcomes if outcome[0].startswith("killed"))
 
     # What the interrupted runs left is exactly what a fresh extraction of the archive gives.
     again = subprocess.run([*SCRUTINY, "extract", "--from-archive", "--all", "--data-dir", str(paths.data_dir)],
@@ -268,3 +273,20 @@ def test_a_batch_killed_mid_transaction_is_all_or_nothing(tmp_path):
                 assert con.execute(f"select evidence from {table} limit 1").fetchone()[0] in tokens
             assert con.execute("select count(*) from people").fetchone()[0] == 5
     assert kills == BATCH_KILLS
+
+
+def test_a_run_left_running_by_a_dead_process_is_marked_failed(tmp_path):
+    from scrutiny.db.schema import open_db
+    from scrutiny.db.store import start_run
+
+    db_path = tmp_path / "scrutiny.db"
+    subprocess.run([sys.executable, "-c", "import os, sys\nfrom scrutiny.db.schema import open_db\n"
+                    "from scrutiny.db.store import start_run\nstart_run(open_db(sys.argv[1]), 'crawl')\nos._exit(0)",
+                    str(db_path)], check=True, timeout=120)
+    db = open_db(db_path)
+    alive = start_run(db, "extract")  # this process: alive, so left alone by the next start
+    start_run(db, "pipeline")
+    runs = {row["id"]: row for row in db.query("select id, kind, status, summary from runs")}
+    db.close()
+    assert runs[1]["status"] == "failed" and "interrupted" in runs[1]["summary"]
+    assert runs[alive]["status"] == "running" and json.loads(runs[alive]["summary"])["pid"] == os.getpid()
