@@ -356,6 +356,8 @@ def appointment_events(story: Story, holdings: list[Holding]) -> list[Found]:
         if verb is None or h.status == "former" and h.construction != "as":
             if h.construction in ("complement", "after") and verb is not None and _since(story, h):
                 out.append(_since(story, h))
+            elif h.construction in ("complement", "after") and verb is not None and h.status == "former":
+                out += _tenure(story, h)
             continue
         word = verb.lower_
         appointing = (
@@ -402,6 +404,38 @@ def _since(story: Story, h: Holding) -> Found | None:
                                authority_code=h.org.code if h.org else None, date=value,
                                evidence=_evidence(story, verb)))
     return None
+
+
+def _tenure(story: Story, h: Holding) -> list[Found]:
+    """A past post's stated end: "who was children's minister until last year" (a departure),
+    "who was home secretary from 2007 to 2009" (an appointment and a departure)."""
+    verb = h.verb
+    if verb is None or verb.lemma_ != "be":
+        return []
+    out: list[Found] = []
+    for prep in verb.children:
+        word = prep.lower_
+        if word not in ("until", "till", "from") or prep.dep_ != "prep":
+            continue
+        span = next((d for d in story.dates if d.start <= prep.i + 1 < d.end), None)
+        value = resolve_span(story, span) if span is not None else None
+        if not value:
+            continue
+        org = h.org
+        if word == "from":
+            to = story.doc[span.end] if span.end < len(story.doc) else None
+            end = next((d for d in story.dates if to is not None and to.lower_ in ("to", "until") and
+                        d.start == to.i + 1), None)
+            end_value = resolve_span(story, end) if end is not None else None
+            if not end_value:
+                continue
+            out.append(Found(Event(type="appointment", person=h.name, organisation=org.name if org else None,
+                                   authority_code=org.code if org else None, date=value,
+                                   evidence=_evidence(story, verb))))
+            value = end_value
+        out.append(Found(Event(type="departure", person=h.name, organisation=org.name if org else None,
+                               authority_code=org.code if org else None, date=value, evidence=_evidence(story, verb))))
+    return out
 
 
 def verb_events(story: Story, holdings: list[Holding]) -> list[Found]:

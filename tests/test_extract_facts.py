@@ -590,3 +590,12 @@ def test_current_post_in_apposition_and_a_social_care_commissioner(extract):
                   "commissioner by the Education Secretary in March.", published="2019-05-01")
     assert person(doc, "Jo Baines", "commissioner").authority_code == "821"
     assert [e.date for e in events(doc, "appointment", "Jo Baines")] == ["2019-03"]
+
+
+def test_a_past_posts_stated_end_and_range(extract):
+    doc = extract("Ruth Bell, who was schools minister at the Department for Education until last year, criticised "
+                  "the decision. The board is chaired by Ann Cole, who was schools minister at the Department for "
+                  "Education from 2010 to 2012.", published="2019-05-01")
+    assert [e.date for e in events(doc, "departure", "Ruth Bell")] == ["2018"]
+    assert [e.date for e in events(doc, "appointment", "Ann Cole")] == ["2010"]
+    assert [e.date for e in events(doc, "departure", "Ann Cole")] == ["2012"]
