@@ -640,8 +640,13 @@ def make_holding(story: Story, post: Span, name: str, construction: str, verb: T
         org = found if fits(category, found) else None
         category = role_category(role, org)
     if category == "minister":
-        department = government_department(role, story.published)
-        org = Org(department) if department else None
+        if tail is not None and not tail.code and re.match(r"(department|ministry|home office)\b", tail.name, re.I):
+            org = tail  # "then secretary of state at the Department for Children, Schools and Families"
+        else:
+            remit = story.doc[post.end:min(post.end + 6, story.sent(post.start).end)].text \
+                if post.end < len(story.doc) and story.doc[post.end].lower_ == "for" else ""
+            department = government_department(f"{role} {remit}", story.published)  # "Secretary of State for Housing"
+            org = Org(department) if department else None
     elif category == "commissioner" and (org is None or not org.code):
         org = story.council_here(post.start) if org is None or org.name.startswith("Department") else org
     elif category == "inspector" and org is None:

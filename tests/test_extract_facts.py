@@ -599,3 +599,14 @@ def test_a_past_posts_stated_end_and_range(extract):
     assert [e.date for e in events(doc, "departure", "Ruth Bell")] == ["2018"]
     assert [e.date for e in events(doc, "appointment", "Ann Cole")] == ["2010"]
     assert [e.date for e in events(doc, "departure", "Ann Cole")] == ["2012"]
+
+
+def test_a_ministers_stated_department_is_kept(extract):
+    doc = extract("In 2009 Ed Miles, then secretary of state at the Department for Children, Schools and Families, "
+                  "used his powers to direct the council. Andy Burnham, then secretary of state at the Department of "
+                  "Health, said he was pleased.", published="2014-05-01")
+    assert person(doc, "Ed Miles", "minister").organisation == "Department for Children, Schools and Families"
+    assert person(doc, "Andy Burnham", "minister").organisation == "Department of Health"
+    doc = extract("The Secretary of State for Housing, Communities and Local Government, Sajid Javid, said he was "
+                  "pleased.", published="2019-02-01")
+    assert person(doc, "Sajid Javid", "minister").organisation == "Ministry of Housing, Communities and Local Government"
