@@ -244,6 +244,11 @@ def _authority(story: Story, tokens: list[Token], trigger: Token) -> tuple[Org |
             ent = story.org_at[token.i][0]
             return org, ent.text
     for token in tokens:
+        if token.lower_ == "whose" and trigger.dep_ == "relcl":
+            # "neighbouring Kirklees, whose children's services were rated inadequate": the noun it hangs on
+            org = story.org_of_token(trigger.head)
+            if org is not None and org.code:
+                return org, story.org_at[trigger.head.i][0].text if trigger.head.i in story.org_at else None
         if token.lower_ in ("its", "their", "it", "them", "they") or (
                 token.lower_ in COUNCIL_WORDS and token.dep_ in ("poss", "pobj", "nsubj", "nsubjpass", "dobj")):
             org = story.resolve_org(token, councils_only=True)

@@ -610,3 +610,9 @@ def test_a_ministers_stated_department_is_kept(extract):
     doc = extract("The Secretary of State for Housing, Communities and Local Government, Sajid Javid, said he was "
                   "pleased.", published="2019-02-01")
     assert person(doc, "Sajid Javid", "minister").organisation == "Ministry of Housing, Communities and Local Government"
+
+
+def test_whose_services_were_rated_belong_to_the_noun_before(extract):
+    doc = extract("Sheffield has been supporting neighbouring Rotherham, whose children's services were rated "
+                  "inadequate by Ofsted in 2014.", published="2018-12-01")
+    assert ratings(doc, "372") == {("overall", "inadequate", "2014")} and ratings(doc, "373") == set()
