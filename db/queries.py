@@ -66,12 +66,22 @@ def table_counts(db: sqlite_utils.Database) -> dict[str, int]:
     return {table: db[table].count for table in tables}
 
 
-def unresolved_crawl_errors(db: sqlite_utils.Database, source: str) -> list[str]:
-    """URLs of ``source`` that failed in an earlier crawl and have not been fetched since: retried next run."""
+# A URL that failed in this many runs, and never worked since, is not retried by itself any more
+# (a dead link would otherwise be fetched every day for ever); a sitemap that lists it still brings it back.
+MAX_FAILED_RUNS = 5
+
+
+def unresolved_crawl_errors(
+    db: sqlite_utils.Database, source: str, max_failed_runs: int = MAX_FAILED_RUNS
+) -> list[str]:
+    """URLs of ``source`` that failed in an earlier crawl and have not been fetched since: retried next run,
+    unless they failed in ``max_failed_runs`` runs already."""
     return [
         row[0]
         for row in db.execute(
-            "select distinct url from crawl_errors where source = ? and resolved = 0 order by url", [source]
+            "select url from crawl_errors where source = ? and resolved = 0 group by url"
+            " having count(distinct coalesce(run_id, -id)) < ? order by url",
+            [source, max_failed_runs],
         )
     ]
 

@@ -520,3 +520,20 @@ def test_a_gzip_bomb_sitemap_is_refused_and_the_crawl_goes_on(tmp_path):
     assert [(e["url"], e["reason"]) for e in errors] == [(server.url("/sitemap-bomb.xml.gz"), "parse_error")]
     assert "larger than" in errors[0]["detail"]
     assert summary["totals"]["new"] == 2
+
+
+def test_a_url_that_keeps_failing_is_not_retried_for_ever(tmp_path):
+    from scrutiny.db.queries import MAX_FAILED_RUNS, unresolved_crawl_errors
+    from scrutiny.db.store import record_crawl_error, resolve_crawl_errors
+
+    db = open_db(tmp_path / "scrutiny.db")
+    for run in range(1, MAX_FAILED_RUNS + 1):
+        record_crawl_error(db, source="s", url="https://s.example/dead", reason="http_404", run_id=run)
+        if run <= 2:
+            record_crawl_error(db, source="s", url="https://s.example/flaky", reason="timeout", run_id=run)
+            record_crawl_error(db, source="s", url="https://s.example/back", reason="http_503", run_id=run)
+    record_crawl_error(db, source="s", url="https://s.example/flaky", reason="timeout", run_id=2)  # twice in a run
+    resolve_crawl_errors(db, "https://s.example/back")
+    assert unresolved_crawl_errors(db, "s") == ["https://s.example/flaky"]
+    assert unresolved_crawl_errors(db, "other") == []
+    db.close()
