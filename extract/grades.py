@@ -358,9 +358,49 @@ def find_ratings(story: Story) -> list[FoundRating]:
     return found
 
 
+RECEIVE_VERBS = {"received", "receive", "receives", "got", "gets", "given", "awarded", "handed", "earned",
+                 "achieved", "secured"}
+
+
+def _noun_rating(story: Story, span: Span, found: list[FoundRating]) -> list[FoundRating]:
+    """"Hull's children's services have received an outstanding rating from Ofsted", "followed an
+    inadequate Ofsted judgement in 2017": a grade that describes one judgement noun."""
+    gt, noun = span[0], span[0].head
+    if gt.dep_ != "amod" or noun.lower_ not in ("rating", "judgement", "judgment", "verdict", "grade") or \
+            not any(c.lower_ in ("a", "an") for c in noun.children) or story._in_quote(gt.i):
+        return []
+    verb = noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
+    ofsted = any(c.lower_ == "ofsted" for c in noun.children) or any(
+        t.lower_ == "ofsted" for t in story.doc[noun.i:story.sent(noun.i).end][:4])
+    dates = [d for d in story.dates if noun.i < d.start and d.root.head.head.i == noun.i]
+    if verb is not None and verb.lower_ in RECEIVE_VERBS and ofsted:
+        if is_hedged(verb) or verb.dep_ in ("relcl", "acl"):
+            return []
+        heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        tokens = [t for h in heads for t in h.subtree]
+        authority, written = _authority(story, tokens, verb)
+        value, weak = _date(story, verb, found, set(), authority.code if authority else None)
+    elif verb is not None and verb.lower_ in ("followed", "follows") and ofsted and dates:
+        if is_hedged(verb):
+            return []
+        authority, written = story.council_here(noun.i), None
+        value, weak = resolve_span(story, dates[0]), False
+    else:
+        return []
+    if authority is None or not authority.code or not value:
+        return []
+    return [FoundRating(Rating(authority=written or authority.name, authority_code=authority.code, area="overall",
+                               area_category="overall", grade=grade_of(span), date=value,
+                               evidence=story.sent(gt.i).text.strip()), weak, story.sent(gt.i).start)]
+
+
 def _ratings_of(story: Story, span: Span, found: list[FoundRating]) -> list[FoundRating]:
     gt = span[0]
     trigger, how = _rating_predicate(gt)
+    if trigger is None and gt.dep_ == "amod":
+        nominal = _noun_rating(story, span, found)
+        if nominal:
+            return nominal
     if span.id_ in ("outstanding", "good", "adequate", "poor") and gt.lower_.startswith("perform"):
         trigger, how = gt, "copula"
     if trigger is not None and how == "copula" and trigger.lower_ == "be" and trigger.i > 0 and \

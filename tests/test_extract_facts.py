@@ -616,3 +616,11 @@ def test_whose_services_were_rated_belong_to_the_noun_before(extract):
     doc = extract("Sheffield has been supporting neighbouring Rotherham, whose children's services were rated "
                   "inadequate by Ofsted in 2014.", published="2018-12-01")
     assert ratings(doc, "372") == {("overall", "inadequate", "2014")} and ratings(doc, "373") == set()
+
+
+def test_grades_as_adjectives_of_a_judgement_noun(extract):
+    doc = extract("Hull City Council's children's services have received an outstanding rating from Ofsted, the "
+                  "watchdog's highest grade. The direction followed an inadequate Ofsted judgement in 2016 and a "
+                  "review of the council's services. Councils that received an inadequate rating from Ofsted face "
+                  "intervention.", published="2019-12-01")
+    assert ratings(doc, "810") == {("overall", "outstanding", "2019-12"), ("overall", "inadequate", "2016")}
