@@ -313,6 +313,9 @@ def _recent_report_date(story: Story, sent: Span, found: list[FoundRating], code
 def _date(story: Story, trigger: Token, found: list[FoundRating], right: set[int], code: str | None
           ) -> tuple[str | None, bool]:
     pred = trigger if trigger.pos_ in ("VERB", "AUX") else predicate(trigger)
+    since = _duration_start(story, pred)
+    if since:
+        return since, False
     value, _ = date_of(story, pred, prefer=PUBLISHED)
     if value:
         return value, False
@@ -346,6 +349,27 @@ def _date(story: Story, trigger: Token, found: list[FoundRating], right: set[int
         return value, weak
     parent = parent_for_time(pred)
     return news_date(story, parent if parent is not None else pred)
+
+
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _duration_start(story: Story, pred: Token) -> str | None:
+    """"has been rated inadequate for the past four years": the grade was given that many years before
+    the story."""
+    if not story.published or not is_perfect(pred):
+        return None
+    for prep in pred.subtree:
+        if prep.dep_ != "prep" or prep.lower_ != "for" or not in_clause(prep, pred):
+            continue
+        for noun in prep.children:
+            words = {c.lower_: c for c in noun.children}
+            count = next((c for c in noun.children if c.dep_ == "nummod"), None)
+            if noun.lower_ == "years" and count is not None and ("past" in words or "last" in words):
+                n = NUMBER_WORDS.get(count.lower_) or (int(count.text) if count.text.isdigit() else None)
+                if n:
+                    return str(int(story.published[:4]) - n)
+    return None
 
 
 def find_ratings(story: Story) -> list[FoundRating]:

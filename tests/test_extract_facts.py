@@ -624,3 +624,9 @@ def test_grades_as_adjectives_of_a_judgement_noun(extract):
                   "review of the council's services. Councils that received an inadequate rating from Ofsted face "
                   "intervention.", published="2019-12-01")
     assert ratings(doc, "810") == {("overall", "outstanding", "2019-12"), ("overall", "inadequate", "2016")}
+
+
+def test_a_grade_held_for_the_past_years_dates_from_then(extract):
+    doc = extract("Doncaster's children's services have been judged inadequate for the last six years.",
+                  published="2015-06-01")
+    assert ratings(doc, "371") == {("overall", "inadequate", "2009")}
