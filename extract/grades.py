@@ -319,6 +319,12 @@ def _date(story: Story, trigger: Token, found: list[FoundRating], right: set[int
     value, _ = date_of(story, pred, prefer=PUBLISHED)
     if value:
         return value, False
+    for clause in pred.children:  # "When Ofsted last inspected in 2014, services were judged inadequate"
+        if clause.dep_ == "advcl" and clause.i < pred.i and any(
+                c.lower_ == "when" and c.dep_ in ("advmod", "mark") for c in clause.children):
+            value, _ = date_of(story, clause)
+            if value:
+                return value, False
     if is_perfect(pred):
         return news_date(story, pred)  # "Ofsted has rated ...": the story's news
     # "two months after Ofsted rated ...": counted back from the sentence's event

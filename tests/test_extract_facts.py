@@ -630,3 +630,9 @@ def test_a_grade_held_for_the_past_years_dates_from_then(extract):
     doc = extract("Doncaster's children's services have been judged inadequate for the last six years.",
                   published="2015-06-01")
     assert ratings(doc, "371") == {("overall", "inadequate", "2009")}
+
+
+def test_a_when_clause_dates_the_grade(extract):
+    doc = extract("When Ofsted last inspected in 2015, Hull City Council's children's services were judged to be "
+                  "inadequate.", published="2018-01-20")
+    assert ratings(doc, "810") == {("overall", "inadequate", "2015")}
