@@ -442,9 +442,15 @@ def verb_events(story: Story, holdings: list[Holding]) -> list[Found]:
     """Departures, suspensions and bare appointments ("South stepped up last month")."""
     out: list[Found] = []
     for token in story.words(DEPART_NOUNS, DOWN_VERBS, SUSPEND_VERBS, BARE_APPOINTMENTS, DEPART_VERBS,
-                             ("joined", "joins", "join", "led", "headed", "ran", "run")):
+                             ("joined", "joins", "join", "led", "headed", "ran", "run", "took")):
         word = token.lower_
         if token.pos_ not in ("VERB", "AUX") and word not in DEPART_NOUNS:
+            continue
+        if word == "took":  # "He took up the post in December 2017"
+            if any(c.lower_ == "up" and c.dep_ == "prt" for c in token.children) and any(
+                    c.dep_ == "dobj" and c.lower_ in ("post", "role", "job", "position") for c in token.children) \
+                    and not is_hedged(token) and not is_negated(token):
+                out += [_person_event(story, holdings, "appointment", n, token) for n in agents(story, token)]
             continue
         if word in DEPART_NOUNS:
             out += _nominal_departures(story, holdings, token)

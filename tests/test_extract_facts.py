@@ -636,3 +636,9 @@ def test_a_when_clause_dates_the_grade(extract):
     doc = extract("When Ofsted last inspected in 2015, Hull City Council's children's services were judged to be "
                   "inadequate.", published="2018-01-20")
     assert ratings(doc, "810") == {("overall", "inadequate", "2015")}
+
+
+def test_took_up_the_post_is_an_appointment(extract):
+    doc = extract("Paul Grey is Luton Borough Council's director of children's services. He took up the post in "
+                  "December 2017.", published="2019-05-01")
+    assert [(e.authority_code, e.date) for e in events(doc, "appointment", "Paul Grey")] == [("821", "2017-12")]
