@@ -15,7 +15,7 @@ import platform
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -79,17 +79,28 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, value
 
 
-def compare(ours: Callable[[], Any], baseline: Callable[[], Any], repeat: int = 1) -> tuple[float, float]:
-    """Seconds of (ours, baseline): the fastest of ``repeat`` interleaved rounds of each.
+def compare_chunks(
+    ours: Callable[[Any], Any], baseline: Callable[[Any], Any], chunks: Sequence[Any], repeat: int = 1
+) -> tuple[float, float]:
+    """Seconds of (ours, baseline) over every chunk, the two sides alternating chunk by chunk.
 
-    Interleaving puts both sides under the same background load; the fastest
-    round is the one least disturbed by the rest of the machine.
+    On a shared machine the load changes from second to second; taking turns on
+    small chunks (and swapping who goes first) puts both sides under the same
+    load, so the ratio stays steady even when the rates do not.
     """
-    ours_s, base_s = [], []
-    for _ in range(max(1, repeat)):
-        base_s.append(timed(baseline)[0])
-        ours_s.append(timed(ours)[0])
-    return min(ours_s), min(base_s)
+    totals = {"ours": 0.0, "baseline": 0.0}
+    sides = (("baseline", baseline), ("ours", ours))
+    for round_no in range(max(1, repeat)):
+        for k, chunk in enumerate(chunks):
+            for side, fn in sides if (k + round_no) % 2 == 0 else sides[::-1]:
+                start = time.perf_counter()
+                fn(chunk)
+                totals[side] += time.perf_counter() - start
+    return totals["ours"], totals["baseline"]
+
+
+def chunked(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def _cpu_model() -> str:

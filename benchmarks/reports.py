@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from scrutiny.benchmarks.report import Result, compare, ratio_target
+from scrutiny.benchmarks.report import Result, compare_chunks, ratio_target
 from scrutiny.benchmarks.run import Context, Skip
 from scrutiny.config import CORPUS_DIR
 
@@ -41,15 +41,14 @@ def run(ctx: Context) -> list[Result]:
     reports = [(f.name, f.read_bytes()) for f in files]
     pages = sum(len(PdfReader(io.BytesIO(data)).pages) for _, data in reports)
 
-    def ours() -> None:
-        for name, data in reports:
-            parse_report(data, url=f"https://files.ofsted.gov.uk/{name}", urn=name.split("-")[0])
+    def ours(report: tuple[str, bytes]) -> None:
+        name, data = report
+        parse_report(data, url=f"https://files.ofsted.gov.uk/{name}", urn=name.split("-")[0])
 
-    def baseline() -> None:
-        for _, data in reports:
-            bare_text(data)
+    def baseline(report: tuple[str, bytes]) -> None:
+        bare_text(report[1])
 
-    ours_s, base_s = compare(ours, baseline, 1)
+    ours_s, base_s = compare_chunks(ours, baseline, reports)
     result = Result("reports: parse_report vs pypdf", pages / ours_s, pages / base_s, "pages/s",
                     note=f"{len(reports)} Ofsted reports, {pages} pages")
     return [ratio_target(result, at_least=0.77)]
