@@ -26,12 +26,16 @@ DEFAULT_SITES = REPO_ROOT / "corpus" / "sites"
 PAGE_SUFFIXES = (".html", ".htm", ".pdf")
 
 
-def _report_urls(folder: Path) -> dict[str, str]:
-    """File name -> URL, from a ``reports.csv`` (columns ``file`` and ``url``) beside the reports."""
+def _report_listing(folder: Path) -> dict[str, dict[str, str]]:
+    """File name -> its ``reports.csv`` row (``url``, and the listing's ``publication_date``, ``urn``).
+
+    The crawler knows a report's listing date and URN from Ofsted's site; the
+    listing gives the same hints here, for reports that print no date.
+    """
     for candidate in (folder / "reports.csv", folder.parent / "reports.csv"):
         if candidate.is_file():
             with candidate.open(encoding="utf-8", newline="") as f:
-                return {row["file"]: row["url"] for row in csv.DictReader(f) if row.get("file") and row.get("url")}
+                return {row["file"]: row for row in csv.DictReader(f) if row.get("file") and row.get("url")}
     return {}
 
 
@@ -41,13 +45,15 @@ def raw_documents(site_dir: Path) -> Iterator[RawDocument]:
     ``site_dir`` is one site (``corpus/sites/lgc``), a folder of sites (``corpus/sites``)
     or a folder of report PDFs (their URLs come from a ``reports.csv`` beside them).
     """
-    report_urls = _report_urls(site_dir)
+    reports = _report_listing(site_dir)
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file() or path.suffix.lower() not in PAGE_SUFFIXES:
             continue
         relative = path.relative_to(site_dir)
-        if path.name in report_urls:
-            yield RawDocument(data=path.read_bytes(), url=report_urls[path.name], source="ofsted")
+        if path.name in reports:
+            row = reports[path.name]
+            yield RawDocument(data=path.read_bytes(), url=row["url"], source="ofsted",
+                              published=row.get("publication_date") or None, urn=row.get("urn") or None)
             continue
         source = relative.parts[0] if len(relative.parts) > 1 and _is_folder_of_sites(site_dir) else site_dir.name
         yield RawDocument(data=path.read_bytes(), url=path.resolve().as_uri(), source=source)
