@@ -59,6 +59,9 @@ def save_fetched_document(db: sqlite_utils.Database, row: dict[str, Any]) -> tup
         ).fetchone()
         if existing:
             doc_id, old_hash = existing
+            if not row.get("warc_file"):
+                # Not archived again (unchanged): keep the fetched URL that its WARC record names.
+                row = {k: v for k, v in row.items() if k not in ("fetched_url", "content_type")}
             db["documents"].update(doc_id, row)
             return doc_id, "unchanged" if old_hash == row.get("content_hash") else "changed"
         twin = db.execute(

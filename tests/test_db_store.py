@@ -100,3 +100,13 @@ def test_concurrent_writers_wait_instead_of_failing(tmp_path):
         thread.join()
     assert errors == []
     assert open_db(path)["documents"].count == 160
+
+
+def test_an_unarchived_refetch_keeps_the_fetched_url_its_warc_record_names(db):
+    doc_id, _ = save_fetched_document(
+        db, {**fetched("https://lgc/a", "h1"), "fetched_url": "http://mirror/a/", "warc_file": "x.warc.gz",
+             "warc_offset": 0}
+    )
+    save_fetched_document(db, {**fetched("https://lgc/a", "h1"), "fetched_url": "http://mirror/a"})
+    row = db["documents"].get(doc_id)
+    assert (row["fetched_url"], row["warc_file"]) == ("http://mirror/a/", "x.warc.gz")

@@ -175,7 +175,8 @@ def test_kill_9_at_random_points_loses_nothing(tmp_path, prefect_harness):
                 duration = time.monotonic() - started
                 outcomes.append(("day 0", round(duration, 1)))
             else:
-                delay = rng.uniform(0.02, 0.95) * duration
+                # Later days are incremental and quicker than day 0: aim inside their span.
+                delay = rng.uniform(0.02, 0.6) * duration
                 try:
                     process.wait(timeout=delay)
                     outcomes.append(("finished before the kill", round(delay, 1)))
