@@ -173,14 +173,17 @@ def _number(value: float | None) -> str:
     return f"{value:.3g}"
 
 
-def format_table(results: list[Result]) -> str:
-    """A Markdown table: readable in a terminal, pasteable into the README."""
+def format_table(results: list[Result], notes: bool = True) -> str:
+    """A Markdown table: readable in a terminal, pasteable into the README (``notes=False``: narrower)."""
     rows = [("benchmark", "ours", "baseline", "unit", "ratio", "better", "target", "met", "note")]
     for r in results:
         met = "" if r.met is None else ("yes" if r.met else "**no**")
         ratio = "–" if r.ratio is None else f"{r.ratio:.3g}"
+        note = r.note if notes or r.note.startswith(("skipped", "failed")) else ""
         rows.append((r.name, _number(r.ours), _number(r.baseline), r.unit, ratio, r.better, r.target or "", met,
-                     r.note))
+                     note))
+    if not any(row[-1] for row in rows[1:]):
+        rows = [row[:-1] for row in rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) + " |" for row in rows]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
