@@ -7,7 +7,7 @@ CLI use it. Both are pure: bytes in, ``Document`` out, no database, no network.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scrutiny.extract.errors import ExtractionError
@@ -82,13 +82,3 @@ def extract_documents(raws: Sequence[RawDocument], *, nlp=None, batch_size: int 
 def extract_document(raw: RawDocument, *, nlp=None) -> Document:
     return extract_documents([raw], nlp=nlp)[0]
 
-
-def iter_batches(items: Iterable, size: int) -> Iterable[list]:
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
